@@ -1,0 +1,1 @@
+// Intentionally empty: hotel_lib is an archive of the module OBJECT libraries.

@@ -1,0 +1,2 @@
+// Column accessors for SqlRow/SqlResult.
+#include "ports/database.hpp"

@@ -1,0 +1,1 @@
+#include "runtime/http_client.hpp"
