@@ -32,6 +32,8 @@ struct SqlRow {
   std::string GetString(std::size_t i) const;     // text (integers/floats are formatted)
   std::optional<std::string> GetOptString(std::size_t i) const;
   std::optional<std::int64_t> GetOptInt(std::size_t i) const;
+  std::optional<bool> GetOptBool(std::size_t i) const;
+  std::optional<double> GetOptDouble(std::size_t i) const;
 };
 
 struct SqlResult {
@@ -64,6 +66,10 @@ class Database {
   // Runs `body` in a transaction: commits when it returns success, rolls back when it returns
   // an error. On PostgreSQL a serialization failure or deadlock (40001, 40P01) re-runs `body`
   // (up to `max_attempts` times), so `body` must not have side effects outside the session.
+  // Isolation is each engine's default: SQLite transactions are serializable (one writer);
+  // PostgreSQL's are READ COMMITTED, so read-modify-write must be one guarded statement
+  // (`SET n = n + $1`, `... WHERE balance >= $1`), which is correct on both engines.
+  // `body` must use the session, not this Database (that would wait on itself on SQLite).
   virtual Result<void> Transaction(const std::function<Result<void>(SqlSession&)>& body) = 0;
 
   // Cheap round trip used by /ready. Fails (upstream_unavailable) when the server is down.

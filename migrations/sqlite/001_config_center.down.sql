@@ -1,0 +1,3 @@
+DROP TABLE config_audit;
+DROP TABLE feature_flags;
+DROP TABLE platform_config;
