@@ -1,1 +1,131 @@
-// hotel serve
+// `hotel serve`: builds the process (settings, logs, metrics, database, modules) and serves
+// until SIGTERM/SIGINT, then drains.
+#include "commands/commands.hpp"
+
+#include "ports/database.hpp"
+#include "runtime/http_server.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+
+namespace hotel::commands {
+namespace {
+
+// sqlite://relative/dir/x.db needs its directory; PostgreSQL needs nothing.
+void EnsureSqliteDirectory(const std::string& url) {
+  std::string path;
+  if (url.rfind("sqlite://", 0) == 0) path = url.substr(9);
+  else if (url.rfind("sqlite:", 0) == 0 && url != "sqlite::memory:") path = url.substr(7);
+  if (path.empty() || path == ":memory:") return;
+  if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
+  const auto dir = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!dir.empty()) std::filesystem::create_directories(dir, ec);
+}
+
+}  // namespace
+
+std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings& settings, runtime::Logger& log) {
+  EnsureSqliteDirectory(settings.database_url);
+  ports::DatabaseOptions options;
+  options.url = settings.database_url;
+  options.pool_size = settings.db_pool_size;
+  options.connect_timeout_ms = settings.db_connect_timeout_ms;
+  auto db = ports::OpenDatabase(options);
+  if (!db) {
+    const auto& e = db.error();
+    log.Error("cannot open the database", {{"variable", "DATABASE_URL"},
+                                           {"error", e.fields.empty() ? e.detail : e.fields[0].message}});
+    return nullptr;
+  }
+  return std::move(*db);
+}
+
+int Serve(const std::vector<std::string>& only) {
+  auto settings = LoadSettingsOrReport();
+  if (!settings) return kExitUsage;
+  runtime::Logger log(settings->service_name, settings->log_level, runtime::MakeFdSink(STDOUT_FILENO));
+
+  std::vector<runtime::ModuleSpec> selected;
+  const auto all = AllModules();
+  for (const auto& name : only) {
+    if (std::none_of(all.begin(), all.end(), [&](const auto& m) { return m.name == name; })) {
+      std::string known;
+      for (const auto& m : all) known += (known.empty() ? "" : ", ") + m.name;
+      std::cerr << "hotel serve: unknown module '" << name << "' (known: " << known << ")\n";
+      return kExitUsage;
+    }
+  }
+  for (const auto& m : all) {
+    if (only.empty() || std::find(only.begin(), only.end(), m.name) != only.end()) selected.push_back(m);
+  }
+
+  runtime::MetricsRegistry metrics;
+  runtime::AddProcessCollector(metrics);
+  auto database = OpenConfiguredDatabase(*settings, log);
+  if (!database) return kExitUsage;
+  runtime::BlockingPool blocking(settings->blocking_threads);
+  metrics.AddCollector([&blocking](std::string& out) {
+    out += "# HELP blocking_pool_pending Blocking calls (database) queued or running.\n"
+           "# TYPE blocking_pool_pending gauge\nblocking_pool_pending " +
+           std::to_string(blocking.Pending()) + "\n";
+  });
+  runtime::Readiness readiness;
+  readiness.Add("database", [&]() -> boost::asio::awaitable<Result<void>> {
+    co_return co_await blocking.Run([&] { return database->Ping(); });
+  });
+  SystemClock clock;
+
+  runtime::ModuleContext ctx{*settings, log, metrics, readiness, blocking, *database, clock, {}};
+  for (const auto& m : selected) ctx.started_modules.push_back(m.name);
+
+  runtime::Router router;
+  runtime::AddProcessEndpoints(router, metrics, readiness,
+                               {settings->service_name, HOTEL_VERSION, ctx.started_modules, std::chrono::milliseconds(2000)});
+  std::vector<std::unique_ptr<runtime::Module>> modules;
+  for (const auto& spec : selected) {
+    router.SetOwner(spec.name);
+    modules.push_back(spec.build(ctx));
+    modules.back()->RegisterRoutes(router);
+  }
+
+  runtime::ServerOptions options;
+  options.host = settings->host;
+  options.port = static_cast<std::uint16_t>(settings->port);
+  options.threads = settings->http_threads;
+  options.body_limit = static_cast<std::uint64_t>(settings->http_body_limit);
+  options.header_limit = static_cast<std::uint32_t>(settings->http_header_limit);
+  options.idle_timeout = std::chrono::milliseconds(settings->http_idle_timeout_ms);
+  options.shutdown_grace = std::chrono::milliseconds(settings->shutdown_grace_ms);
+  options.service_name = settings->service_name;
+  options.access_log = settings->access_log;
+  runtime::HttpServer server(options, std::move(router), {}, log, metrics);
+  std::uint16_t port = 0;
+  try {
+    port = server.Listen();
+  } catch (const std::exception& e) {
+    log.Error("cannot listen", {{"host", settings->host}, {"port", settings->port}, {"error", e.what()}});
+    return kExitFailure;
+  }
+  for (auto& m : modules) m->Start(server.executor());
+  server.OnShutdown([&] {
+    for (auto& m : modules) m->Stop();
+  });
+  boost::json::array names;
+  for (const auto& n : ctx.started_modules) names.push_back(boost::json::string(n));
+  const std::string shown_host = settings->host == "0.0.0.0" ? "127.0.0.1" : settings->host;
+  log.Info("listening", {{"url", "http://" + shown_host + ":" + std::to_string(port)},
+                         {"port", port},
+                         {"threads", options.threads},
+                         {"modules", names},
+                         {"database", database->Describe()},
+                         {"version", HOTEL_VERSION}});
+  server.Run();
+  log.Info("stopped");
+  return kExitOk;
+}
+
+}  // namespace hotel::commands

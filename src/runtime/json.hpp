@@ -1,0 +1,75 @@
+// JSON request bodies: parsing with a position in the error, and typed decoding that
+// collects every bad or missing field into one validation_failed error naming each field.
+#pragma once
+
+#include "core/error.hpp"
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotel::runtime {
+
+// Malformed JSON → validation_failed, field "body", message with line, column and byte
+// offset ("invalid JSON at line 3, column 14 (byte 41): syntax error").
+Result<boost::json::value> ParseJson(std::string_view text);
+
+// Reads fields of a JSON object, remembering the path of each ("rooms[0].adults") and
+// collecting errors instead of stopping at the first. Usage:
+//   JsonReader r(body);  auto name = r.Required<std::string>("name");
+//   r.Array("rooms", [&](JsonReader& room) { room.Required<int>("adults"); });
+//   if (auto err = r.Finish()) return *err;
+class JsonReader {
+ public:
+  // `value` must outlive the reader. A non-object value yields an error on first use.
+  explicit JsonReader(const boost::json::value& value, std::string path = {});
+
+  template <class T>
+  T Required(std::string_view field);  // missing or wrong type: error, returns T{}
+  template <class T>
+  std::optional<T> Optional(std::string_view field);  // null/missing → nullopt
+
+  // Constraints on a value already read (skipped when the field was already in error).
+  void Check(std::string_view field, bool ok, std::string message);
+
+  // Nested object / array of objects. Missing + required → error; missing + optional → skip.
+  void Object(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn);
+  void Array(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn);
+  std::size_t ArraySize(std::string_view field) const;
+
+  // Rejects fields not in `known` (typos should not be silently ignored).
+  void NoOtherFields(std::initializer_list<std::string_view> known);
+
+  bool ok() const { return errors_->empty(); }
+  std::optional<Error> Finish() const;  // the collected validation error, if any
+  void AddError(std::string field, std::string message);
+
+ private:
+  JsonReader(const boost::json::value& value, std::string path, std::shared_ptr<std::vector<FieldError>> errors);
+  std::string PathOf(std::string_view field) const;
+  const boost::json::value* Find(std::string_view field) const;
+  bool HasError(const std::string& path) const;
+
+  const boost::json::value& value_;
+  std::string path_;
+  std::shared_ptr<std::vector<FieldError>> errors_;
+};
+
+extern template std::string JsonReader::Required<std::string>(std::string_view);
+extern template std::int64_t JsonReader::Required<std::int64_t>(std::string_view);
+extern template int JsonReader::Required<int>(std::string_view);
+extern template bool JsonReader::Required<bool>(std::string_view);
+extern template double JsonReader::Required<double>(std::string_view);
+extern template std::optional<std::string> JsonReader::Optional<std::string>(std::string_view);
+extern template std::optional<std::int64_t> JsonReader::Optional<std::int64_t>(std::string_view);
+extern template std::optional<int> JsonReader::Optional<int>(std::string_view);
+extern template std::optional<bool> JsonReader::Optional<bool>(std::string_view);
+extern template std::optional<double> JsonReader::Optional<double>(std::string_view);
+
+}  // namespace hotel::runtime
