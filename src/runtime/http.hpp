@@ -3,11 +3,12 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/principal.hpp"
 #include "runtime/trace.hpp"
 
 #include <boost/asio/awaitable.hpp>
 
-#include <any>
+#include <memory>
 #include <functional>
 #include <optional>
 #include <string>
@@ -31,8 +32,8 @@ class Request {
   std::vector<std::pair<std::string_view, std::string_view>> params;  // from the route template
   TraceContext trace;
   std::string request_id;
-  // Request-scoped values set by middleware for later layers (e.g. the authenticated principal).
-  std::any principal;
+  // Set by the authentication middleware; null for anonymous requests (probes, login).
+  std::shared_ptr<const Principal> principal;
 
   // Case-insensitive header lookup; empty when absent.
   std::string_view Header(std::string_view name) const;

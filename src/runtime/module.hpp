@@ -47,6 +47,9 @@ class Module {
 struct ModuleSpec {
   std::string name;         // the seed's service name: "api-gateway", "query-engine", ...
   std::string description;
+  // Paths the module serves under /api/v1 ("/api/v1/tenants", ...): a gateway whose process
+  // does not run the module forwards requests under these prefixes to MODULE_URLS[name].
+  std::vector<std::string> path_prefixes;
   std::function<std::unique_ptr<Module>(ModuleContext&)> build;
 };
 

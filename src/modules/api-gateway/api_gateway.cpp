@@ -29,7 +29,7 @@ class ApiGateway final : public runtime::Module {
 }  // namespace
 
 runtime::ModuleSpec Spec() {
-  return {"api-gateway", "Single entry for /api/v1: authentication, rate limiting, routing to modules.",
+  return {"api-gateway", "Single entry for /api/v1: authentication, rate limiting, routing to modules.", {},
           [](runtime::ModuleContext& ctx) { return std::make_unique<ApiGateway>(ctx); }};
 }
 
