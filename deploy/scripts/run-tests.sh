@@ -9,6 +9,12 @@ here=$(cd "$(dirname "$0")" && pwd)
 trap '"$here/pg-test-server.sh" stop >/dev/null 2>&1 || true' EXIT
 export HOTEL_TEST_POSTGRES_URL=$("$here/pg-test-server.sh" url)
 
+# End-to-end tests log every HTTP exchange here; tests/contract checks them against the spec.
+repo=$(cd "$here/../.." && pwd)
+export HOTEL_CONTRACT_LOG_DIR="$repo/var/contract"
+rm -rf "$HOTEL_CONTRACT_LOG_DIR" && mkdir -p "$HOTEL_CONTRACT_LOG_DIR"
+export HOTEL_CONTRACT_LOG="$HOTEL_CONTRACT_LOG_DIR/e2e.jsonl"
+
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # Tests run two at a time: the machine has two cores and the e2e tests start servers.

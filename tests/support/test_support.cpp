@@ -19,6 +19,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 extern char** environ;
 
@@ -45,6 +46,21 @@ std::string HotelBinary() {
 std::string HttpResult::Header(const std::string& lower_name) const {
   auto it = headers.find(lower_name);
   return it == headers.end() ? std::string() : it->second;
+}
+
+// When HOTEL_CONTRACT_LOG names a file, every exchange is appended to it as a JSON line, and
+// tests/contract/validate.mjs checks each against docs/openapi.yaml after the tests ran.
+void LogExchange(const std::string& method, const std::string& target, const HttpResult& r) {
+  const char* file = std::getenv("HOTEL_CONTRACT_LOG");
+  if (!file || !*file) return;
+  boost::json::object line{{"method", method},
+                           {"path", target.substr(0, target.find('?'))},
+                           {"status", r.status},
+                           {"contentType", r.Header("content-type")},
+                           {"body", r.body}};
+  static std::mutex mutex;
+  std::lock_guard lock(mutex);
+  std::ofstream(file, std::ios::app) << boost::json::serialize(line) << "\n";
 }
 
 HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
@@ -74,6 +90,7 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
     out.headers[name] = std::string(f.value());
   }
   out.body = std::move(res.body());
+  LogExchange(method, target, out);
   return out;
 }
 
