@@ -1,5 +1,5 @@
-// api-gateway: the single entry for /api/v1. This first part serves the API index; auth,
-// rate limiting and routing to modules in other processes arrive with identity (issue 3).
+// api-gateway module: serves the API index (GET /api/v1). Its edge work (CORS, auth, rate
+// limits, forwarding to modules in other processes) is middleware: gateway_middleware.hpp.
 #pragma once
 
 #include "runtime/module.hpp"
