@@ -19,6 +19,13 @@ case "$what" in
   all) pkgs+=("${test_pkgs[@]}" "${bench_pkgs[@]}") ;;
   *) echo "usage: $0 [build|test|bench|all]" >&2; exit 2 ;;
 esac
+# tests/contract (OpenAPI lint, response checks) runs on Node.js and npm. One already on
+# PATH (Debian's or another vendor's) is used as it is; only when missing are Debian's
+# packages added (Debian's npm conflicts with other vendors' nodejs packages).
+if [ "$what" = test ] || [ "$what" = all ]; then
+  command -v node >/dev/null 2>&1 || pkgs+=(nodejs)
+  command -v npm >/dev/null 2>&1 || pkgs+=(npm)
+fi
 
 missing=()
 for p in "${pkgs[@]}"; do
