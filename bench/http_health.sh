@@ -27,6 +27,7 @@ wait_http() {  # url
 }
 
 # hotel serve on embedded defaults, production-like settings.
+export JWT_SECRET=$(head -c 48 /dev/urandom | base64 -w0)
 DATABASE_URL="sqlite://$work/hotel.db" "$hotel" migrate up >/dev/null
 DATABASE_URL="sqlite://$work/hotel.db" HOST=127.0.0.1 PORT=$HOTEL_PORT HTTP_THREADS=$WORKERS LOG_LEVEL=info \
   "$hotel" serve >"$work/hotel.log" 2>&1 &

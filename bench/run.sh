@@ -5,3 +5,4 @@ set -euo pipefail
 hotel=$(realpath "${1:?usage: bench/run.sh PATH_TO_HOTEL}")
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/http_health.sh" "$hotel"
+"$here/gateway.sh" "$hotel"

@@ -13,9 +13,12 @@ export HOTEL_TEST_POSTGRES_URL=$("$here/pg-test-server.sh" url)
 repo=$(cd "$here/../.." && pwd)
 export HOTEL_CONTRACT_LOG_DIR="$repo/var/contract"
 rm -rf "$HOTEL_CONTRACT_LOG_DIR" && mkdir -p "$HOTEL_CONTRACT_LOG_DIR"
-export HOTEL_CONTRACT_LOG="$HOTEL_CONTRACT_LOG_DIR/e2e.jsonl"
 
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 # Tests run two at a time: the machine has two cores and the e2e tests start servers.
 ctest --test-dir "$build" --output-on-failure --no-tests=error -j 2 "${@:2}"
+
+# The API contract: lint docs/openapi.yaml, the validator's own tests, then every response
+# the end-to-end tests received, checked against the spec.
+"$repo/tests/contract/run.sh"

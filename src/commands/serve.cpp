@@ -2,6 +2,11 @@
 // until SIGTERM/SIGINT, then drains.
 #include "commands/commands.hpp"
 
+#include "modules/api-gateway/gateway_middleware.hpp"
+#include "modules/api-gateway/tenant_overrides.hpp"
+#include "modules/config/config_keys.hpp"
+#include "modules/config/config_module.hpp"
+#include "modules/identity/identity.hpp"
 #include "ports/database.hpp"
 #include "runtime/http_server.hpp"
 
@@ -44,23 +49,60 @@ std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings&
   return std::move(*db);
 }
 
+// The gateway's middleware for this process, wired to the config center's per-tenant limits.
+struct Edge {
+  std::vector<runtime::Middleware> middleware;
+  std::shared_ptr<runtime::HttpClient> upstream_client;
+};
+
+Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, const std::vector<runtime::ModuleSpec>& all,
+               std::shared_ptr<identity::Authenticator> authenticator, config::ConfigClient& config_client) {
+  auto options = api_gateway::OptionsFromSettings(settings);
+  options.edge.allowed_origins = api_gateway::ParseOriginList(settings.cors_allowed_origins);
+  options.proxy.timeout = std::chrono::milliseconds(settings.gateway_upstream_timeout_ms);
+  options.proxy.breaker = {settings.gateway_breaker_failures, std::chrono::milliseconds(settings.gateway_breaker_open_ms),
+                           settings.gateway_breaker_half_open_probes};
+  options.upstream_pool_size = settings.gateway_upstream_pool_size;
+  auto overrides = std::make_shared<api_gateway::TenantOverrides>(options.rate_limit);
+  auto apply = [overrides, &log = ctx.log](const config::ConfigSnapshot& snapshot) {
+    const auto* value = snapshot.Find(config::kTenantRateLimitsKey);
+    if (auto r = overrides->Update(value ? *value : boost::json::value(boost::json::object{})); !r) {
+      log.Warn("ignoring invalid gateway.rate_limit.tenant_overrides; keeping the previous one",
+               {{"error", r.error().fields.empty() ? r.error().detail : r.error().fields[0].field + ": " + r.error().fields[0].message}});
+    }
+  };
+  config_client.OnChange(apply);
+  apply(*config_client.Snapshot());
+  Edge edge;
+  edge.upstream_client = api_gateway::MakeUpstreamClient(options);
+  edge.middleware = api_gateway::BuildMiddleware({
+      .options = options,
+      .log = ctx.log,
+      .metrics = ctx.metrics,
+      .clock = ctx.clock,
+      .authenticator = std::move(authenticator),
+      .tenant_policy = [overrides](std::string_view tenant) { return overrides->Lookup(tenant); },
+      .remote_modules = api_gateway::RemoteModulesFor(all, ctx.started_modules, settings.module_urls),
+      .features = api_gateway::FeaturesFor(ctx.started_modules),
+      .rate_limiter = nullptr,
+      .upstream_client = edge.upstream_client,
+  });
+  return edge;
+}
+
 int Serve(const std::vector<std::string>& only) {
   auto settings = LoadSettingsOrReport();
   if (!settings) return kExitUsage;
   runtime::Logger log(settings->service_name, settings->log_level, runtime::MakeFdSink(STDOUT_FILENO));
 
-  std::vector<runtime::ModuleSpec> selected;
-  const auto all = AllModules();
   for (const auto& name : only) {
+    const auto all = AllModules(nullptr);
     if (std::none_of(all.begin(), all.end(), [&](const auto& m) { return m.name == name; })) {
       std::string known;
       for (const auto& m : all) known += (known.empty() ? "" : ", ") + m.name;
       std::cerr << "hotel serve: unknown module '" << name << "' (known: " << known << ")\n";
       return kExitUsage;
     }
-  }
-  for (const auto& m : all) {
-    if (only.empty() || std::find(only.begin(), only.end(), m.name) != only.end()) selected.push_back(m);
   }
 
   runtime::MetricsRegistry metrics;
@@ -78,19 +120,41 @@ int Serve(const std::vector<std::string>& only) {
     co_return co_await blocking.Run([&] { return database->Ping(); });
   });
   SystemClock clock;
-
   runtime::ModuleContext ctx{*settings, log, metrics, readiness, blocking, *database, clock, {}};
+
+  // Shared by every module of the process: one config client, one authenticator (every
+  // process authenticates /api/v1 calls, the gateway and the modules behind it alike).
+  std::shared_ptr<config::ConfigClient> config_client;
+  std::shared_ptr<identity::Authenticator> authenticator;
+  try {
+    config_client = config::MakeClient(ctx);
+    authenticator = identity::MakeAuthenticator(*database, blocking, *settings);
+  } catch (const std::exception& e) {
+    std::cerr << "hotel serve: invalid configuration: " << e.what() << "\n";
+    return kExitUsage;
+  }
+  const auto all = AllModules(config_client);
+  std::vector<runtime::ModuleSpec> selected;
+  for (const auto& m : all) {
+    if (only.empty() || std::find(only.begin(), only.end(), m.name) != only.end()) selected.push_back(m);
+  }
   for (const auto& m : selected) ctx.started_modules.push_back(m.name);
 
   runtime::Router router;
   runtime::AddProcessEndpoints(router, metrics, readiness,
                                {settings->service_name, HOTEL_VERSION, ctx.started_modules, std::chrono::milliseconds(2000)});
   std::vector<std::unique_ptr<runtime::Module>> modules;
-  for (const auto& spec : selected) {
-    router.SetOwner(spec.name);
-    modules.push_back(spec.build(ctx));
-    modules.back()->RegisterRoutes(router);
+  try {
+    for (const auto& spec : selected) {
+      router.SetOwner(spec.name);
+      modules.push_back(spec.build(ctx));
+      modules.back()->RegisterRoutes(router);
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "hotel serve: cannot start: " << e.what() << "\n";
+    return kExitUsage;
   }
+  Edge edge = BuildEdge(*settings, ctx, all, authenticator, *config_client);
 
   runtime::ServerOptions options;
   options.host = settings->host;
@@ -102,7 +166,7 @@ int Serve(const std::vector<std::string>& only) {
   options.shutdown_grace = std::chrono::milliseconds(settings->shutdown_grace_ms);
   options.service_name = settings->service_name;
   options.access_log = settings->access_log;
-  runtime::HttpServer server(options, std::move(router), {}, log, metrics);
+  runtime::HttpServer server(options, std::move(router), std::move(edge.middleware), log, metrics);
   std::uint16_t port = 0;
   try {
     port = server.Listen();
@@ -110,9 +174,11 @@ int Serve(const std::vector<std::string>& only) {
     log.Error("cannot listen", {{"host", settings->host}, {"port", settings->port}, {"error", e.what()}});
     return kExitFailure;
   }
+  config_client->Start();
   for (auto& m : modules) m->Start(server.executor());
   server.OnShutdown([&] {
     for (auto& m : modules) m->Stop();
+    config_client->Stop();
   });
   boost::json::array names;
   for (const auto& n : ctx.started_modules) names.push_back(boost::json::string(n));
@@ -124,6 +190,9 @@ int Serve(const std::vector<std::string>& only) {
                          {"database", database->Describe()},
                          {"version", HOTEL_VERSION}});
   server.Run();
+  // The upstream client's idle connections belong to the server's io_contexts: close them
+  // while those still exist.
+  edge.upstream_client.reset();
   log.Info("stopped");
   return kExitOk;
 }

@@ -170,6 +170,31 @@ const std::vector<Row>& Rows() {
        Secret(&Settings::encryption_secret, 32)},
       {{"JWT_SECRET", "", "32+ characters; signs login tokens (HS256).", true}, Secret(&Settings::jwt_secret, 32)},
       {{"JWT_EXPIRY_HOURS", "24", "Lifetime of login tokens."}, Int(&Settings::jwt_expiry_hours, 1, 8760)},
+      {{"CORS_ALLOWED_ORIGINS", "http://localhost:3000",
+        "api-gateway: browser origins allowed to call the API (comma-separated; * = any; empty = CORS off)."},
+       Str(&Settings::cors_allowed_origins)},
+      {{"GATEWAY_UPSTREAM_TIMEOUT_MS", "10000", "api-gateway: deadline of a call forwarded to a module in another process."},
+       Int(&Settings::gateway_upstream_timeout_ms, 1, 600000)},
+      {{"GATEWAY_BREAKER_FAILURES", "5", "api-gateway: consecutive failures or timeouts that open an upstream's breaker."},
+       Int(&Settings::gateway_breaker_failures, 1, 1000)},
+      {{"GATEWAY_BREAKER_OPEN_MS", "30000", "api-gateway: how long an open breaker refuses calls before probing."},
+       Int(&Settings::gateway_breaker_open_ms, 100, 3600000)},
+      {{"GATEWAY_BREAKER_HALF_OPEN_PROBES", "1", "api-gateway: probes admitted while a breaker is half-open."},
+       Int(&Settings::gateway_breaker_half_open_probes, 1, 100)},
+      {{"GATEWAY_UPSTREAM_POOL_SIZE", "64", "api-gateway: keep-alive connections per upstream module process."},
+       Int(&Settings::gateway_upstream_pool_size, 1, 10000)},
+      {{"CONFIG_ENV", "default", "config: which `env` rows of platform_config this process reads."},
+       [](std::string_view v, Settings& s) -> std::string {
+         const bool ok = !v.empty() && v.size() <= 20 && std::all_of(v.begin(), v.end(), [](char c) {
+           return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+         });
+         if (!ok) return "must be 1-20 characters of letters, digits, '.', '_' or '-'";
+         s.config_env = std::string(v);
+         return std::string();
+       }},
+      {{"CONFIG_POLL_INTERVAL_MS", "30000",
+        "config: how often config and flags are re-read (PostgreSQL also pushes changes at once via LISTEN/NOTIFY)."},
+       Int(&Settings::config_poll_interval_ms, 100, 3600000)},
       {{"MODULE_URLS", "",
         "Where modules not started by this process live, e.g. query-engine=http://10.0.0.5:8080,order-service=http://…"},
        [](std::string_view v, Settings& s) -> std::string {

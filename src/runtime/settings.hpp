@@ -50,6 +50,16 @@ struct Settings {
   // Secrets (never logged)
   std::string encryption_secret, jwt_secret;
   int jwt_expiry_hours = 24;
+  // api-gateway
+  std::string cors_allowed_origins = "http://localhost:3000";
+  int gateway_upstream_timeout_ms = 10000;
+  int gateway_breaker_failures = 5;
+  int gateway_breaker_open_ms = 30000;
+  int gateway_breaker_half_open_probes = 1;
+  int gateway_upstream_pool_size = 64;
+  // config center
+  std::string config_env = "default";
+  int config_poll_interval_ms = 30000;
   // Where peer modules live when this process runs only some (`hotel serve --only`).
   std::map<std::string, std::string> module_urls;  // "query-engine" -> "http://host:port"
 };

@@ -82,8 +82,10 @@ TEST_F(ServeTest, MetricsPassPromtoolAndUseRouteTemplates) {
 
 TEST_F(ServeTest, ErrorsAreProblemJson) {
   HotelServer server({{"DATABASE_URL", db_url_}, {"HTTP_BODY_LIMIT", "2048"}});
-  auto nf = server.Get("/api/v1/nothing-here");
+  auto nf = server.Get("/nothing-here");
   EXPECT_EQ(nf.status, 404);
+  // Under /api/v1 an anonymous caller learns nothing about which routes exist.
+  EXPECT_EQ(server.Get("/api/v1/nothing-here").status, 401);
   EXPECT_EQ(nf.Header("content-type"), "application/problem+json");
   EXPECT_EQ(Json(nf.body).at("code").as_string(), "not_found");
   auto wrong = HttpCall(server.port(), "POST", "/health", "{}");

@@ -48,11 +48,14 @@ std::string HttpResult::Header(const std::string& lower_name) const {
   return it == headers.end() ? std::string() : it->second;
 }
 
-// When HOTEL_CONTRACT_LOG names a file, every exchange is appended to it as a JSON line, and
-// tests/contract/validate.mjs checks each against docs/openapi.yaml after the tests ran.
+// When HOTEL_CONTRACT_LOG_DIR names a directory (and HOTEL_CONTRACT_LOG_ENABLED=1, set for
+// the end-to-end tests), every exchange is appended as a JSON line to
+// a file of this test process there; tests/contract/validate.mjs checks each against
+// docs/openapi.yaml after the tests ran. One file per process: parallel tests never interleave.
 void LogExchange(const std::string& method, const std::string& target, const HttpResult& r) {
-  const char* file = std::getenv("HOTEL_CONTRACT_LOG");
-  if (!file || !*file) return;
+  const char* dir = std::getenv("HOTEL_CONTRACT_LOG_DIR");
+  const char* enabled = std::getenv("HOTEL_CONTRACT_LOG_ENABLED");
+  if (!dir || !*dir || !enabled || std::string_view(enabled) != "1") return;
   boost::json::object line{{"method", method},
                            {"path", target.substr(0, target.find('?'))},
                            {"status", r.status},
@@ -60,7 +63,8 @@ void LogExchange(const std::string& method, const std::string& target, const Htt
                            {"body", r.body}};
   static std::mutex mutex;
   std::lock_guard lock(mutex);
-  std::ofstream(file, std::ios::app) << boost::json::serialize(line) << "\n";
+  std::ofstream(std::string(dir) + "/e2e-" + std::to_string(getpid()) + ".jsonl", std::ios::app)
+      << boost::json::serialize(line) << "\n";
 }
 
 HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::string& target, const std::string& body,
@@ -94,9 +98,12 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
   return out;
 }
 
-ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> env) {
-  int out_pipe[2], err_pipe[2];
-  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0) throw std::runtime_error("pipe failed");
+ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> env,
+                           const std::string& stdin_text) {
+  int out_pipe[2], err_pipe[2], in_pipe[2];
+  if (pipe2(out_pipe, O_CLOEXEC) != 0 || pipe2(err_pipe, O_CLOEXEC) != 0 || pipe2(in_pipe, O_CLOEXEC) != 0) {
+    throw std::runtime_error("pipe failed");
+  }
   std::map<std::string, std::string> full;
   for (char** e = environ; *e; ++e) {
     std::string kv(*e);
@@ -113,6 +120,7 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, 
   args.push_back(nullptr);
   pid_ = fork();
   if (pid_ == 0) {
+    dup2(in_pipe[0], STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);
     execve(args[0], args.data(), envp.data());
@@ -120,6 +128,10 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, 
   }
   close(out_pipe[1]);
   close(err_pipe[1]);
+  close(in_pipe[0]);
+  // Small inputs (a password) fit in the pipe buffer, so this never blocks.
+  if (!stdin_text.empty()) (void)!write(in_pipe[1], stdin_text.data(), stdin_text.size());
+  close(in_pipe[1]);
   out_thread_ = std::thread([this, fd = out_pipe[0]] { Reader(fd, true); });
   err_thread_ = std::thread([this, fd = err_pipe[0]] { Reader(fd, false); });
 }
@@ -209,8 +221,7 @@ std::string ChildProcess::Stderr() {
 
 CommandResult RunCommand(std::vector<std::string> argv, std::map<std::string, std::string> env,
                          const std::string& stdin_text) {
-  (void)stdin_text;  // no command needs input yet
-  ChildProcess p(std::move(argv), std::move(env));
+  ChildProcess p(std::move(argv), std::move(env), stdin_text);
   CommandResult r;
   r.exit_code = p.Wait(std::chrono::seconds(60)).value_or(-1);
   for (const auto& l : p.StdoutLines()) r.out += l + "\n";
@@ -222,6 +233,7 @@ HotelServer::HotelServer(std::map<std::string, std::string> env, std::vector<std
   env.try_emplace("PORT", "0");
   env.try_emplace("HOST", "127.0.0.1");
   env.try_emplace("HTTP_THREADS", "2");
+  env.try_emplace("JWT_SECRET", "test-jwt-secret-0123456789abcdefghijklmnop");
   std::vector<std::string> argv{HotelBinary(), "serve"};
   argv.insert(argv.end(), extra_args.begin(), extra_args.end());
   process_ = std::make_unique<ChildProcess>(argv, env);

@@ -41,8 +41,10 @@ HttpResult HttpCall(std::uint16_t port, const std::string& method, const std::st
 // A child process whose stdout/stderr are captured line by line.
 class ChildProcess {
  public:
-  // env entries are added to (or replace) the parent's environment.
-  ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> env = {});
+  // env entries are added to (or replace) the parent's environment; `stdin_text` is written
+  // to the child's standard input, which is then closed.
+  ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> env = {},
+               const std::string& stdin_text = {});
   ~ChildProcess();  // SIGKILL if still running
 
   // Waits until a stdout line satisfies `pred`; returns it, or nullopt on timeout/exit.

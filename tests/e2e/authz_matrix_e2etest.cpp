@@ -1,0 +1,158 @@
+// Every endpoint of identity, config and the gateway, called by every role and by a foreign
+// tenant: anonymous → 401, outside your subtree → 404 (existence is not revealed), a role
+// without the right → 403, allowed → 2xx.
+#include "platform_fixture.hpp"
+
+#include <functional>
+
+namespace hotel::testing {
+namespace {
+
+using boost::json::object;
+
+enum Who { kAnonymous, kPlatformAdmin, kPlatformOps, kDistAdmin, kForeignAdmin, kAgent, kFinance, kAgentKey, kWhoCount };
+constexpr const char* kWhoNames[] = {"anonymous", "platform_admin", "platform_ops", "distributor_admin",
+                                     "foreign distributor_admin", "agent", "finance", "agent API key"};
+
+// Expected status per caller; 0 means "2xx".
+using Expect = std::array<int, kWhoCount>;
+
+class AuthzMatrixTest : public PlatformFixture {
+ protected:
+  void SetUp() override {
+    PlatformFixture::SetUp();
+    server_ = std::make_unique<HotelServer>(Env({{"RATE_LIMIT_MAX", "100000"}}));
+    port_ = server_->port();
+    callers_[kPlatformAdmin] = Login(port_, kAdminEmail, kAdminPassword);
+    const Caller& root = callers_[kPlatformAdmin];
+    MakeUser(root, "tnt_platform", "ops@platform.test", "platform_ops");
+    callers_[kPlatformOps] = Login(port_, "ops@platform.test", kPassword);
+    dist_ = MakeTenant(root, "tnt_platform", "Dist A");
+    foreign_ = MakeTenant(root, "tnt_platform", "Dist B");
+    MakeUser(root, dist_, "admin@a.test", "distributor_admin");
+    MakeUser(root, foreign_, "admin@b.test", "distributor_admin");
+    MakeUser(root, dist_, "finance@a.test", "finance");
+    callers_[kDistAdmin] = Login(port_, "admin@a.test", kPassword);
+    callers_[kForeignAdmin] = Login(port_, "admin@b.test", kPassword);
+    callers_[kFinance] = Login(port_, "finance@a.test", kPassword);
+    sub_ = MakeTenant(callers_[kDistAdmin], dist_, "Agency A1");
+    agent_user_ = MakeUser(callers_[kDistAdmin], sub_, "agent@a1.test", "agent");
+    callers_[kAgent] = Login(port_, "agent@a1.test", kPassword);
+    auto key = Api(port_, "POST", "/api/v1/tenants/" + sub_ + "/api-keys", callers_[kDistAdmin], object{{"name", "k"}});
+    ASSERT_EQ(key.status, 201) << key.raw.body;
+    callers_[kAgentKey] = {{}, key.Str("key")};
+  }
+
+  std::string MakeTenant(const Caller& who, const std::string& parent, const std::string& name) {
+    auto r = Api(port_, "POST", "/api/v1/tenants", who, object{{"parentId", parent}, {"name", name}});
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    return r.status == 201 ? r.Str("id") : "";
+  }
+  std::string MakeUser(const Caller& who, const std::string& tenant, const std::string& email, const std::string& role) {
+    auto r = Api(port_, "POST", "/api/v1/tenants/" + tenant + "/users", who,
+                 object{{"email", email}, {"name", email}, {"role", role}, {"password", kPassword}});
+    EXPECT_EQ(r.status, 201) << r.raw.body;
+    return r.status == 201 ? r.Str("id") : "";
+  }
+
+  // Runs one request per caller. `make` builds (path, body) per caller, so mutations can use
+  // fresh objects and never depend on another caller's row.
+  void Check(const std::string& name, const std::string& method,
+             const std::function<std::pair<std::string, std::optional<boost::json::value>>(Who)>& make,
+             const Expect& expect) {
+    for (int w = 0; w < kWhoCount; ++w) {
+      auto [path, body] = make(static_cast<Who>(w));
+      auto r = Api(port_, method, path, callers_[w], body);
+      const int want = expect[static_cast<std::size_t>(w)];
+      if (want == 0) {
+        EXPECT_TRUE(r.status >= 200 && r.status < 300) << name << " as " << kWhoNames[w] << ": " << r.status << " " << r.raw.body;
+      } else {
+        EXPECT_EQ(r.status, want) << name << " as " << kWhoNames[w] << ": " << r.raw.body;
+        if (r.status >= 400) EXPECT_EQ(r.raw.Header("content-type"), "application/problem+json") << name;
+      }
+    }
+  }
+
+  static constexpr const char* kPassword = "matrix-password-123";
+  std::unique_ptr<HotelServer> server_;
+  std::uint16_t port_ = 0;
+  std::array<Caller, kWhoCount> callers_;
+  std::string dist_, foreign_, sub_, agent_user_;
+  int seq_ = 0;
+  std::string Unique(const std::string& base) { return base + std::to_string(++seq_); }
+};
+
+using P = std::pair<std::string, std::optional<boost::json::value>>;
+//                                 anon  padmin pops  dadmin foreign agent finance key
+constexpr Expect kEveryone{        401,  0,     0,    0,     0,      0,    0,      0};
+constexpr Expect kStaffOnly{       401,  0,     0,    403,   403,    403,  403,    403};
+constexpr Expect kSubtreeRead{     401,  0,     0,    0,     404,    0,    0,      0};
+constexpr Expect kSubtreeAdmin{    401,  0,     0,    0,     404,    403,  403,    403};
+
+TEST_F(AuthzMatrixTest, Identity) {
+  Check("GET /api/v1/me", "GET", [](Who) { return P{"/api/v1/me", {}}; }, kEveryone);
+  Check("GET /api/v1/tenants", "GET", [](Who) { return P{"/api/v1/tenants", {}}; }, kEveryone);
+  Check("GET /api/v1/tenants/{sub}", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_, {}}; }, kSubtreeRead);
+  Check("PATCH /api/v1/tenants/{sub}", "PATCH",
+        [&](Who) { return P{"/api/v1/tenants/" + sub_, object{{"name", Unique("Agency A1 ")}}}; }, kSubtreeAdmin);
+  Check("POST /api/v1/tenants (under dist A)", "POST",
+        [&](Who) { return P{"/api/v1/tenants", object{{"parentId", dist_}, {"name", Unique("New ")}}}; },
+        {401, 0, 0, 0, 404, 403, 403, 403});
+  Check("POST /api/v1/tenants/{sub}/suspend", "POST", [&](Who) {
+    // Each caller suspends a fresh sub-agent, so one success does not change the next call.
+    const std::string t = MakeTenant(callers_[kPlatformAdmin], dist_, Unique("Victim "));
+    return P{"/api/v1/tenants/" + t + "/suspend", {}};
+  }, kSubtreeAdmin);
+  Check("POST /api/v1/tenants/{sub}/activate", "POST", [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/activate", {}}; },
+        kSubtreeAdmin);
+  Check("GET /api/v1/tenants/{sub}/users", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/users", {}}; },
+        {401, 0, 0, 0, 404, 403, 0, 403});
+  Check("POST /api/v1/tenants/{sub}/users", "POST", [&](Who) {
+    return P{"/api/v1/tenants/" + sub_ + "/users",
+             object{{"email", Unique("u") + "@a1.test"}, {"name", "U"}, {"role", "agent"}, {"password", kPassword}}};
+  }, kSubtreeAdmin);
+  Check("GET /api/v1/users/{agent}", "GET", [&](Who) { return P{"/api/v1/users/" + agent_user_, {}}; },
+        {401, 0, 0, 0, 404, 0, 0, 403});
+  Check("PATCH /api/v1/users/{agent}", "PATCH",
+        [&](Who) { return P{"/api/v1/users/" + agent_user_, object{{"name", Unique("Agent ")}}}; }, kSubtreeAdmin);
+  Check("GET /api/v1/tenants/{sub}/api-keys", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/api-keys", {}}; },
+        kSubtreeAdmin);
+  Check("POST /api/v1/tenants/{sub}/api-keys", "POST",
+        [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/api-keys", object{{"name", Unique("key ")}}}; }, kSubtreeAdmin);
+  Check("DELETE /api/v1/api-keys/{id}", "DELETE", [&](Who) {
+    auto k = Api(port_, "POST", "/api/v1/tenants/" + sub_ + "/api-keys", callers_[kPlatformAdmin], object{{"name", Unique("doomed ")}});
+    return P{"/api/v1/api-keys/" + k.Str("id"), {}};
+  }, kSubtreeAdmin);
+}
+
+TEST_F(AuthzMatrixTest, ConfigCenter) {
+  Check("GET /api/v1/config", "GET", [](Who) { return P{"/api/v1/config", {}}; }, kStaffOnly);
+  Check("GET /api/v1/config/{key}", "GET", [](Who) { return P{"/api/v1/config/matching.algorithm.weights", {}}; }, kStaffOnly);
+  Check("PUT /api/v1/config/{key}", "PUT", [&](Who) { return P{"/api/v1/config/matrix.test", object{{"value", Unique("v")}}}; },
+        kStaffOnly);
+  Check("DELETE /api/v1/config/{key}", "DELETE", [&](Who w) {
+    const std::string key = "matrix.delete." + std::to_string(w);
+    Api(port_, "PUT", "/api/v1/config/" + key, callers_[kPlatformAdmin], object{{"value", 1}});
+    return P{"/api/v1/config/" + key, {}};
+  }, kStaffOnly);
+  Check("GET /api/v1/config/audit", "GET", [](Who) { return P{"/api/v1/config/audit", {}}; }, kStaffOnly);
+  Check("GET /api/v1/feature-flags", "GET", [](Who) { return P{"/api/v1/feature-flags", {}}; }, kStaffOnly);
+  Check("GET /api/v1/feature-flags/{name}", "GET", [](Who) { return P{"/api/v1/feature-flags/admin.v2", {}}; }, kStaffOnly);
+  Check("PUT /api/v1/feature-flags/{name}", "PUT", [](Who) {
+    return P{"/api/v1/feature-flags/matching.ai.boost",
+             object{{"enabled", false}, {"rolloutPct", 100}, {"whitelist", boost::json::array{}}}};
+  }, kStaffOnly);
+  Check("GET /api/v1/feature-flags/{name}/evaluate", "GET",
+        [](Who) { return P{"/api/v1/feature-flags/admin.v2/evaluate?tenantId=tnt_platform", {}}; }, kStaffOnly);
+}
+
+TEST_F(AuthzMatrixTest, GatewayIndexAndLoginArePublic) {
+  constexpr Expect kPublic{0, 0, 0, 0, 0, 0, 0, 0};
+  Check("GET /api/v1", "GET", [](Who) { return P{"/api/v1", {}}; }, kPublic);
+  Check("POST /api/v1/auth/login", "POST", [](Who) {
+    return P{"/api/v1/auth/login", object{{"email", "admin@a.test"}, {"password", kPassword}}};
+  }, kPublic);
+}
+
+}  // namespace
+}  // namespace hotel::testing
