@@ -332,6 +332,7 @@ asio::awaitable<Response> HttpServer::Impl::Dispatch(Request& req, Router::Match
   if (match.route) {
     req.route = match.route->path_template;
     req.params = std::move(match.params);
+    if (match.route->bypass_middleware) co_return co_await match.route->handler(req);
     co_return co_await RunChain(0, req, match.route->handler);
   }
   // Unmatched requests still pass the middleware (CORS pre-flight, auth, rate limits).
@@ -351,7 +352,13 @@ asio::awaitable<Response> HttpServer::Impl::Dispatch(Request& req, Router::Match
 
 asio::awaitable<Response> HttpServer::Impl::RunChain(std::size_t i, Request& req, const Handler& handler) {
   if (i == middleware.size()) co_return co_await handler(req);
-  Next next = [this, i, &handler](Request& r) { return RunChain(i + 1, r, handler); };
+  // `next` captures one pointer, so std::function keeps it inline: no allocation per layer.
+  struct Step {
+    Impl* impl;
+    std::size_t i;
+    const Handler* handler;
+  } step{this, i + 1, &handler};
+  Next next = [s = &step](Request& r) { return s->impl->RunChain(s->i, r, *s->handler); };
   co_return co_await middleware[i](req, next);
 }
 

@@ -42,9 +42,10 @@ asio::awaitable<CheckOutcome> RunCheck(const Readiness::Check& check, std::chron
 void AddProcessEndpoints(Router& router, MetricsRegistry& metrics, const Readiness& readiness, ProcessInfo info) {
   const std::string health_body =
       boost::json::serialize(boost::json::object{{"status", "ok"}, {"version", info.version}});
-  router.Get("/health", Sync([health_body](Request&) { return Response::Json(200, health_body); }));
+  // Probes bypass the middleware chain: they must answer even when auth or limits would not.
+  router.Add("GET", "/health", Sync([health_body](Request&) { return Response::Json(200, health_body); }), true);
 
-  router.Get("/ready", [&readiness, info](Request& req) -> asio::awaitable<Response> {
+  router.Add("GET", "/ready", [&readiness, info](Request& req) -> asio::awaitable<Response> {
     boost::json::object checks;
     std::string down;
     for (const auto& [name, check] : readiness.checks()) {
@@ -68,11 +69,11 @@ void AddProcessEndpoints(Router& router, MetricsRegistry& metrics, const Readine
     resp.body = boost::json::serialize(body);
     resp.SetHeader("Retry-After", "5");
     co_return resp;
-  });
+  }, true);
 
-  router.Get("/metrics", Sync([&metrics](Request&) {
+  router.Add("GET", "/metrics", Sync([&metrics](Request&) {
                return Response::Text(200, metrics.Render(), "text/plain; version=0.0.4; charset=utf-8");
-             }));
+             }), true);
 }
 
 }  // namespace hotel::runtime

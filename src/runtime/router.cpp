@@ -22,13 +22,13 @@ std::vector<std::string_view> Split(std::string_view path) {
 bool IsParam(std::string_view seg) { return seg.size() > 2 && seg.front() == '{' && seg.back() == '}'; }
 }  // namespace
 
-void Router::Add(std::string_view method, std::string_view path_template, Handler handler) {
+void Router::Add(std::string_view method, std::string_view path_template, Handler handler, bool bypass_middleware) {
   for (const auto& r : routes_) {
     if (r.method == method && r.path_template == path_template) {
       throw std::logic_error("duplicate route " + std::string(method) + " " + std::string(path_template));
     }
   }
-  Route route{owner_, std::string(method), std::string(path_template), {}, std::move(handler)};
+  Route route{owner_, std::string(method), std::string(path_template), {}, std::move(handler), bypass_middleware};
   for (auto seg : Split(path_template)) route.segments.emplace_back(seg);
   if (route.segments.empty()) throw std::logic_error("route must start with '/': " + std::string(path_template));
   routes_.push_back(std::move(route));

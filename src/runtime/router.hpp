@@ -14,7 +14,10 @@ class Router {
  public:
   // `path_template` segments are literals or {name}. Registering the same method and
   // template twice is a programming error (throws std::logic_error at start-up).
-  void Add(std::string_view method, std::string_view path_template, Handler handler);
+  // `bypass_middleware`: the handler runs without the middleware chain (process probes such
+  // as /health: no auth, no CORS, no rate limit, and the cheapest possible path). The server's
+  // own observability (request id, trace, access log, metrics) still applies.
+  void Add(std::string_view method, std::string_view path_template, Handler handler, bool bypass_middleware = false);
   void Get(std::string_view t, Handler h) { Add("GET", t, std::move(h)); }
   void Post(std::string_view t, Handler h) { Add("POST", t, std::move(h)); }
   void Put(std::string_view t, Handler h) { Add("PUT", t, std::move(h)); }
@@ -31,6 +34,7 @@ class Router {
     std::string path_template;
     std::vector<std::string> segments;  // "{id}" kept as is
     Handler handler;
+    bool bypass_middleware = false;
   };
 
   struct Match {
