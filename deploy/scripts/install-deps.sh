@@ -4,7 +4,7 @@
 set -euo pipefail
 what=${1:-build}
 
-build_pkgs=(clang lld ninja-build cmake make pkg-config ccache git ca-certificates curl
+build_pkgs=(clang lld ninja-build cmake make pkg-config ccache git ca-certificates curl jq
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libpq-dev libsqlite3-dev libsodium-dev libssl-dev libhiredis-dev librabbitmq-dev libpugixml-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev)
