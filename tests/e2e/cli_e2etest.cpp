@@ -34,17 +34,7 @@ TEST(Cli, UnknownSubcommandExitsTwo) { EXPECT_EQ(RunCommand({HotelBinary(), "fro
 
 TEST(Cli, MigrateDownThenUpRoundTripsOnSqlite) {
   TempDir dir;
-  const std::map<std::string, std::string> env{{"DATABASE_URL", "sqlite://" + dir.path() + "/hotel.db"}};
-  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "up"}, env).exit_code, 0);
-  auto status = RunCommand({HotelBinary(), "migrate", "status"}, env);
-  EXPECT_EQ(status.out.find("pending"), std::string::npos) << status.out;
-  EXPECT_NE(status.out.find("applied  1"), std::string::npos) << status.out;
-  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "down", "100"}, env).exit_code, 0);
-  status = RunCommand({HotelBinary(), "migrate", "status"}, env);
-  EXPECT_EQ(status.out.find("applied"), std::string::npos) << status.out;
-  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "up"}, env).exit_code, 0);
-  status = RunCommand({HotelBinary(), "migrate", "status"}, env);
-  EXPECT_EQ(status.out.find("pending"), std::string::npos) << status.out;
+  ExpectMigrateRoundTrip({{"DATABASE_URL", "sqlite://" + dir.path() + "/hotel.db"}});
 }
 
 TEST(Cli, DeadPostgresFailsReadyButServesHealth) {

@@ -11,17 +11,7 @@ namespace {
 TEST(PostgresE2e, MigrateDownThenUpRoundTrips) {
   auto db = adapters::testing::PostgresScratch::Make();
   ASSERT_TRUE(db);
-  const std::map<std::string, std::string> env{{"DATABASE_URL", db->url()}};
-  auto up = RunCommand({HotelBinary(), "migrate", "up"}, env);
-  ASSERT_EQ(up.exit_code, 0) << up.err << up.out;
-  auto status = RunCommand({HotelBinary(), "migrate", "status"}, env);
-  EXPECT_EQ(status.out.find("pending"), std::string::npos) << status.out;
-  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "down", "100"}, env).exit_code, 0);
-  status = RunCommand({HotelBinary(), "migrate", "status"}, env);
-  EXPECT_EQ(status.out.find("applied"), std::string::npos) << status.out;
-  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "up"}, env).exit_code, 0);
-  status = RunCommand({HotelBinary(), "migrate", "status"}, env);
-  EXPECT_EQ(status.out.find("pending"), std::string::npos) << status.out;
+  ExpectMigrateRoundTrip({{"DATABASE_URL", db->url()}});
 }
 
 TEST(PostgresE2e, ServeIsReadyOnPostgres) {

@@ -229,6 +229,20 @@ CommandResult RunCommand(std::vector<std::string> argv, std::map<std::string, st
   return r;
 }
 
+void ExpectMigrateRoundTrip(const std::map<std::string, std::string>& env) {
+  auto up = RunCommand({HotelBinary(), "migrate", "up"}, env);
+  ASSERT_EQ(up.exit_code, 0) << up.err << up.out;
+  auto status = RunCommand({HotelBinary(), "migrate", "status"}, env);
+  EXPECT_EQ(status.out.find("pending"), std::string::npos) << status.out;
+  EXPECT_NE(status.out.find("applied  1"), std::string::npos) << status.out;
+  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "down", "100"}, env).exit_code, 0);
+  status = RunCommand({HotelBinary(), "migrate", "status"}, env);
+  EXPECT_EQ(status.out.find("applied"), std::string::npos) << status.out;
+  ASSERT_EQ(RunCommand({HotelBinary(), "migrate", "up"}, env).exit_code, 0);
+  status = RunCommand({HotelBinary(), "migrate", "status"}, env);
+  EXPECT_EQ(status.out.find("pending"), std::string::npos) << status.out;
+}
+
 HotelServer::HotelServer(std::map<std::string, std::string> env, std::vector<std::string> extra_args) {
   env.try_emplace("PORT", "0");
   env.try_emplace("HOST", "127.0.0.1");

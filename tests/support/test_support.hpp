@@ -75,6 +75,10 @@ struct CommandResult {
 CommandResult RunCommand(std::vector<std::string> argv, std::map<std::string, std::string> env = {},
                          const std::string& stdin_text = {});
 
+// `hotel migrate up`, `down 100`, `up` against `env`'s DATABASE_URL, checking `status` after
+// each: all applied, none applied, all applied again.
+void ExpectMigrateRoundTrip(const std::map<std::string, std::string>& env);
+
 // `hotel serve` on port 0 with the given environment; waits for its "listening" log line.
 class HotelServer {
  public:

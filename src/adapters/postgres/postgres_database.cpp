@@ -1,5 +1,6 @@
 // PostgreSQL adapter: a lazily filled libpq connection pool, typed results, retried transactions.
 #include "adapters/postgres/postgres_database.hpp"
+#include "adapters/postgres/libpq_handles.hpp"
 
 #include <libpq-fe.h>
 #include <poll.h>
@@ -24,20 +25,9 @@ using Clock = std::chrono::steady_clock;
 constexpr Oid kBoolOid = 16, kInt8Oid = 20, kInt2Oid = 21, kInt4Oid = 23, kOidOid = 26;
 constexpr Oid kFloat4Oid = 700, kFloat8Oid = 701;
 
-struct ConnCloser {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
-using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
-struct ResultClearer {
-  void operator()(PGresult* r) const { PQclear(r); }
-};
-using ResultPtr = std::unique_ptr<PGresult, ResultClearer>;
-
-std::string Trimmed(const char* s) {
-  std::string out = s ? s : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
+using libpq::ConnPtr;
+using libpq::ResultPtr;
+using libpq::Trimmed;
 
 bool StartsWith(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 

@@ -1,5 +1,6 @@
 // PostgreSQL LISTEN: one libpq connection owned by one thread, woken by the socket or a self-pipe.
 #include "adapters/postgres/postgres_listener.hpp"
+#include "adapters/postgres/libpq_handles.hpp"
 
 #include <fcntl.h>
 #include <libpq-fe.h>
@@ -17,16 +18,8 @@ namespace {
 
 using SteadyClock = std::chrono::steady_clock;
 
-struct ConnCloser {
-  void operator()(PGconn* c) const { PQfinish(c); }
-};
-using ConnPtr = std::unique_ptr<PGconn, ConnCloser>;
-
-std::string Trimmed(const char* s) {
-  std::string out = s ? s : "";
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) out.pop_back();
-  return out;
-}
+using libpq::ConnPtr;
+using libpq::Trimmed;
 
 class PostgresListener final : public ports::NotificationListener {
  public:
