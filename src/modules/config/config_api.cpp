@@ -178,7 +178,8 @@ class Handlers {
     auto flag = ParseFlag(req);
     if (!flag) co_return Problem(req, flag.error());
     const std::string actor = ActorOf(req);
-    auto put = co_await d_->blocking.Run([&] { return d_->store.PutFlag(*flag, actor); });
+    const bool keep_description = !DescriptionGiven(req);
+    auto put = co_await d_->blocking.Run([&] { return d_->store.PutFlag(*flag, actor, keep_description); });
     if (!put) co_return Problem(req, put.error());
     co_await ReloadAfterWrite();
     co_return Json(put->created ? 201 : 200, FlagJson(put->entry));
@@ -222,6 +223,12 @@ class Handlers {
     w.value = *value;
     if (auto schema = ValidateConfigValue(w.key, w.value); !schema) return schema.error();
     return w;
+  }
+
+  // ParseFlag has validated the body already; this only asks whether it named a description.
+  static bool DescriptionGiven(const Request& req) {
+    auto body = runtime::ParseJson(req.body);
+    return body && body->is_object() && body->as_object().contains("description");
   }
 
   Result<FeatureFlag> ParseFlag(const Request& req) {

@@ -236,6 +236,19 @@ TEST_F(ConfigApiTest, SeededFlagsAreOffAndFlippingOneTakesEffect) {
   EXPECT_EQ(As(Role::platform_admin, "GET", "/api/v1/feature-flags/new.flag").body.at("rolloutPct"), 30);
 }
 
+TEST_F(ConfigApiTest, FlagPutWithoutDescriptionKeepsTheStoredOne) {
+  ASSERT_EQ(As(Role::platform_admin, "PUT", "/api/v1/feature-flags/admin.v2",
+               R"({"enabled":false,"rolloutPct":100,"whitelist":[],"description":"V2 console"})")
+                .status,
+            200);
+  auto put = As(Role::platform_admin, "PUT", "/api/v1/feature-flags/admin.v2", R"({"enabled":true,"rolloutPct":100,"whitelist":[]})");
+  ASSERT_EQ(put.status, 200);
+  EXPECT_EQ(put.body.at("description"), "V2 console");
+  auto cleared = As(Role::platform_admin, "PUT", "/api/v1/feature-flags/admin.v2",
+                    R"({"enabled":true,"rolloutPct":100,"whitelist":[],"description":""})");
+  EXPECT_EQ(cleared.body.at("description"), "");  // an explicit empty one still clears it
+}
+
 TEST_F(ConfigApiTest, BadFlagInputNamesTheFieldAndChangesNothing) {
   struct Case {
     const char* body;

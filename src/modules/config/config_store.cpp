@@ -309,12 +309,14 @@ Result<std::optional<FlagEntry>> ConfigStore::GetFlag(std::string_view name) {
   return std::optional<FlagEntry>(std::move(*e));
 }
 
-Result<ConfigStore::PutFlagResult> ConfigStore::PutFlag(const FeatureFlag& flag, std::string_view actor) {
+Result<ConfigStore::PutFlagResult> ConfigStore::PutFlag(const FeatureFlag& requested, std::string_view actor,
+                                                        bool keep_description) {
   const Sql sql(db_.dialect());
   const std::string now = FormatIso8601(clock_.Now());
   PutFlagResult out;
   auto tx = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
     out = {};
+    FeatureFlag flag = requested;
     if (auto l = LockWriters(s, sql); !l) return l.error();
     std::vector<SqlValue> key{flag.name};
     auto old = s.Execute("SELECT " + FlagColumns(sql) + " FROM feature_flags WHERE name = $1", key);
@@ -324,6 +326,7 @@ Result<ConfigStore::PutFlagResult> ConfigStore::PutFlag(const FeatureFlag& flag,
       auto e = ReadFlagRow(old->rows[0]);
       if (!e) return e.error();
       old_value = FlagAuditJson(e->flag);
+      if (keep_description) flag.description = e->flag.description;
     }
     std::vector<SqlValue> p{flag.enabled, std::int64_t(flag.rollout_pct), WhitelistJson(flag.whitelist),
                             flag.description, now, std::string(actor), flag.name};

@@ -96,7 +96,9 @@ class ConfigStore {
     FlagEntry entry;
     bool created = false;
   };
-  Result<PutFlagResult> PutFlag(const FeatureFlag& flag, std::string_view actor);
+  // `keep_description`: the caller sent none, so an existing flag keeps its own (as PutConfig
+  // keeps a value's description) instead of losing it to an empty string.
+  Result<PutFlagResult> PutFlag(const FeatureFlag& flag, std::string_view actor, bool keep_description = false);
 
   // Newest first; the cursor is the id of the last entry of the previous page.
   Result<Page<AuditEntry>> ListAudit(const AuditFilter& filter, int limit, std::optional<std::int64_t> cursor);
