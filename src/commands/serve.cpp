@@ -86,6 +86,8 @@ Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, c
       .features = api_gateway::FeaturesFor(ctx.started_modules),
       .rate_limiter = nullptr,
       .upstream_client = edge.upstream_client,
+      .database = &ctx.database,
+      .blocking = &ctx.blocking,
   });
   return edge;
 }

@@ -42,6 +42,10 @@ std::vector<runtime::Middleware> BuildMiddleware(const GatewayDeps& deps) {
     chain.push_back(MakeRateLimitMiddleware(std::move(limiter), {deps.options.rate_limit, deps.tenant_policy}, deps.clock,
                                             deps.log, deps.metrics));
   }
+  if (deps.database && deps.blocking) {
+    chain.push_back(MakeIdempotencyMiddleware(*deps.database, *deps.blocking, deps.options.idempotency, deps.clock,
+                                              deps.log, deps.metrics));
+  }
   if (deps.features.proxy && !deps.remote_modules.empty()) {
     if (deps.upstream_client.expired()) {
       deps.log.Error("api-gateway: remote modules but no upstream client; forwarded requests will answer 503");

@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "modules/api-gateway/edge_middleware.hpp"
+#include "modules/api-gateway/idempotency_middleware.hpp"
 #include "modules/api-gateway/in_process_rate_limiter.hpp"
 #include "modules/api-gateway/proxy_middleware.hpp"
 #include "modules/api-gateway/rate_limit_middleware.hpp"
@@ -25,6 +26,7 @@ struct GatewayOptions {
   ProxyOptions proxy;               // GATEWAY_UPSTREAM_TIMEOUT_MS, GATEWAY_BREAKER_*
   int upstream_pool_size = 64;      // keep-alive connections per upstream process
   InProcessRateLimiterOptions limiter;
+  IdempotencyOptions idempotency;   // defaults (24 h) until Settings grows IDEMPOTENCY_* fields
 };
 
 // The options the Settings have today (rate limits); the rest keep their defaults until
@@ -55,18 +57,25 @@ struct GatewayDeps {
   // destroyed, so that its idle connections close while the server's io_contexts they
   // belong to still exist (see MakeProxyMiddleware).
   std::weak_ptr<runtime::HttpClient> upstream_client;
+  // Where Idempotency-Key answers are kept. Both null: no idempotency middleware (tests of
+  // the other middlewares); every process that serves routes passes them.
+  ports::Database* database = nullptr;
+  runtime::BlockingPool* blocking = nullptr;
 };
 
 // The HTTP client the proxy forwards with: keep-alive pool of upstream_pool_size per upstream.
 std::shared_ptr<runtime::HttpClient> MakeUpstreamClient(const GatewayOptions& options);
 
-// Order: edge -> auth -> rate limit -> proxy.
+// Order: edge -> auth -> rate limit -> idempotency -> proxy.
 // - edge first: pre-flights are answered before auth (browsers send them without
 //   credentials), and every answer below it, 401 and 429 included, gets CORS and security
 //   headers (a browser cannot even read an error without Access-Control-Allow-Origin).
 // - auth before rate limit: the quota's key is the principal (API key or user); only
 //   anonymous (public) requests fall back to the remote address.
 // - rate limit before proxy: a refused request costs the upstream nothing.
+// - idempotency after auth and rate limit (its keys are per caller; a refused request claims
+//   none) and in every process: it acts only on routes this process serves, so behind a
+//   gateway the process that runs the handler keeps the answer, once.
 // - proxy last: it stands in for the router's 404 for paths of modules in other processes.
 std::vector<runtime::Middleware> BuildMiddleware(const GatewayDeps& deps);
 

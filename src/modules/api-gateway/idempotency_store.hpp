@@ -1,0 +1,71 @@
+// Idempotency-Key rows (table idempotency_keys, migration 004): claim, complete, release, purge.
+// Calls block; the middleware runs them on runtime::BlockingPool.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "ports/database.hpp"
+#include "runtime/http.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace hotel::api_gateway {
+
+// The parts of an answer that a replay gives back.
+struct StoredResponse {
+  int status = 0;
+  std::string content_type;
+  runtime::Headers headers;
+  std::string body;
+};
+
+// This request owns the key now; `token` (the row's created_at) proves it when completing or
+// releasing, so that a request whose claim expired and was taken over cannot touch the new one.
+struct Claimed {
+  std::int64_t token = 0;
+};
+
+// Someone holds the key: a request still running (`response` empty) or a final answer.
+struct Existing {
+  std::string fingerprint;
+  std::optional<StoredResponse> response;
+};
+
+using ClaimResult = std::variant<Claimed, Existing>;
+
+class IdempotencyStore {
+ public:
+  explicit IdempotencyStore(ports::Database& db) : db_(db) {}
+
+  // Takes the key for this request unless a live row holds it. A row whose expires_at has
+  // passed (a final answer older than the TTL, or an abandoned in_progress claim) counts as
+  // absent and is replaced in the same statement, so two requests never both own a key.
+  Result<ClaimResult> Claim(const std::string& actor, const std::string& key, const std::string& fingerprint,
+                            Instant now, Instant expires_at);
+
+  // Stores the final answer. False when the claim was no longer ours (it expired and another
+  // request took the key over).
+  Result<bool> Complete(const std::string& actor, const std::string& key, std::int64_t token,
+                        const StoredResponse& response, Instant expires_at);
+
+  // Gives the key up (the handler failed): a retry runs the handler again.
+  Result<void> Release(const std::string& actor, const std::string& key, std::int64_t token);
+
+  // Deletes up to `batch` rows expired at `now`; returns how many.
+  Result<std::int64_t> PurgeExpired(Instant now, int batch);
+
+ private:
+  ports::Database& db_;
+};
+
+// Epoch milliseconds, the column format (the same integer on SQLite and PostgreSQL).
+std::int64_t EpochMillis(Instant t);
+
+// Headers as a JSON array of [name, value] pairs (order and repeats kept), and back.
+std::string HeadersToJson(const runtime::Headers& headers);
+runtime::Headers HeadersFromJson(std::string_view json);
+
+}  // namespace hotel::api_gateway
