@@ -30,6 +30,7 @@
 #include <deque>
 #include <mutex>
 #include <unordered_map>
+#include <utility>
 
 namespace hotel::runtime {
 namespace {
@@ -112,11 +113,49 @@ std::string Excerpt(const boost::beast::flat_buffer& buffer) {
 
 // The peer of an idle keep-alive socket has closed it (recv sees EOF) or sent something
 // unsolicited (e.g. a 408 before closing): either way it must not carry a new request.
-bool IdleSocketAlive(tcp::socket& socket) {
+bool IdleSocketAlive(int fd) {
   char c;
-  const auto n = ::recv(socket.native_handle(), &c, 1, MSG_PEEK | MSG_DONTWAIT);
+  const auto n = ::recv(fd, &c, 1, MSG_PEEK | MSG_DONTWAIT);
   return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
 }
+
+// An idle pooled connection, kept as a bare descriptor registered with no io_context. A socket
+// object stays tied to the reactor of the io_context it was last used on, and closing or
+// moving it touches that reactor; in `hotel serve` those contexts are HttpServer's, destroyed
+// before the client. A descriptor can be closed from any thread at any time.
+class Parked {
+ public:
+  Parked() = default;
+  Parked(int fd, tcp protocol) : fd_(fd), protocol_(protocol) {}
+  Parked(Parked&& other) noexcept
+      : idle_since(other.idle_since), fd_(std::exchange(other.fd_, -1)), protocol_(other.protocol_) {}
+  Parked& operator=(Parked&& other) noexcept {
+    if (this != &other) {
+      Close();
+      fd_ = std::exchange(other.fd_, -1);
+      protocol_ = other.protocol_;
+      idle_since = other.idle_since;
+    }
+    return *this;
+  }
+  ~Parked() { Close(); }
+
+  explicit operator bool() const { return fd_ >= 0; }
+  int Fd() const { return fd_; }
+  tcp Protocol() const { return protocol_; }
+  // The descriptor now belongs to a socket.
+  void Disown() { fd_ = -1; }
+
+  Clock::time_point idle_since;
+
+ private:
+  void Close() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+  int fd_ = -1;
+  tcp protocol_ = tcp::v4();
+};
 
 // A cancellation emitted while no operation is pending (e.g. between two reads inside a
 // Beast composed operation) is only recorded in the coroutine's state: check it between steps.
@@ -139,32 +178,38 @@ struct HttpClient::Impl {
     explicit Conn(const asio::any_io_executor& ex) : socket(ex) {}
     tcp::socket socket;
     boost::beast::flat_buffer buffer;
-    Clock::time_point idle_since;
   };
   // A caller queued for a slot of a full host; woken by cancelling `wake` on its own executor.
   struct Waiter {
     explicit Waiter(const asio::any_io_executor& ex) : wake(ex, Clock::time_point::max()) {}
     asio::steady_timer wake;
-    bool granted = false;         // a slot was handed over (with `conn` when one was idle)
-    std::unique_ptr<Conn> conn;
+    bool granted = false;  // a slot was handed over (with `conn` when one was idle)
+    Parked conn;
   };
   struct HostPool {
-    std::deque<std::unique_ptr<Conn>> idle;  // oldest first; reused from the back (LIFO)
-    std::size_t busy = 0;                    // slots held by calls, connected or not
+    std::deque<Parked> idle;  // oldest first; reused from the back (LIFO)
+    std::size_t busy = 0;     // slots held by calls, connected or not
     std::deque<std::shared_ptr<Waiter>> waiters;
   };
   // One slot of a host's pool, held for the whole call. Unless marked reusable, its connection
   // is closed on release: an aborted or failed exchange leaves the stream in an unknown state.
+  // Runs on the caller's executor, or while its io_context destroys the call's frame; either
+  // way that context's reactor still exists, so the socket can be detached from it here.
   struct Lease {
     Impl* impl = nullptr;
     HostPool* host = nullptr;
-    std::unique_ptr<Conn> conn;
+    Parked parked;               // the idle connection handed over, until adopted
+    std::unique_ptr<Conn> conn;  // the connection in use
     bool reusable = false;
     Lease() = default;
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     ~Lease() {
-      if (host) impl->Release(*host, reusable ? std::move(conn) : nullptr);
+      if (!host) return;
+      Parked back;
+      if (reusable) back = conn ? Park(*conn) : std::move(parked);
+      conn.reset();  // closed before its slot is handed on
+      impl->Release(*host, std::move(back));
     }
   };
   enum class Phase { kWaiting, kConnecting, kExchanging };
@@ -186,7 +231,7 @@ struct HttpClient::Impl {
 
   void SweepLocked(Clock::time_point now) {
     for (auto& [key, host] : hosts) {
-      while (!host.idle.empty() && now - host.idle.front()->idle_since >= options.idle_timeout) host.idle.pop_front();
+      while (!host.idle.empty() && now - host.idle.front().idle_since >= options.idle_timeout) host.idle.pop_front();
     }
   }
 
@@ -208,14 +253,13 @@ struct HttpClient::Impl {
     }
   }
 
-  void Release(HostPool& host, std::unique_ptr<Conn> conn) {
+  void Release(HostPool& host, Parked conn) {
     std::lock_guard lock(mutex);
     const auto now = Clock::now();
-    if (conn && conn->socket.is_open() && conn->buffer.size() == 0) {
-      conn->idle_since = now;
+    if (conn) {
+      conn.idle_since = now;
       host.idle.push_back(std::move(conn));
     }
-    conn.reset();
     --host.busy;
     SweepLocked(now);
     GrantLocked(host);
@@ -232,13 +276,13 @@ struct HttpClient::Impl {
       host = &hosts[key];
       lease.impl = this;
       if (!host->idle.empty()) {
-        lease.conn = std::move(host->idle.back());
+        lease.parked = std::move(host->idle.back());
         host->idle.pop_back();
       }
-      if (lease.conn || host->busy < static_cast<std::size_t>(options.pool_size_per_host)) {
+      if (lease.parked || host->busy < static_cast<std::size_t>(options.pool_size_per_host)) {
         ++host->busy;
         lease.host = host;
-        lease.reusable = lease.conn != nullptr;  // untouched until the exchange starts
+        lease.reusable = static_cast<bool>(lease.parked);  // untouched until the exchange starts
         co_return true;
       }
       waiter = std::make_shared<Waiter>(ex);
@@ -252,8 +296,8 @@ struct HttpClient::Impl {
         std::lock_guard lock(impl->mutex);
         if (waiter->granted) {
           lease->host = host;
-          lease->conn = std::move(waiter->conn);
-          lease->reusable = lease->conn != nullptr;  // untouched, so fine to give back
+          lease->parked = std::move(waiter->conn);
+          lease->reusable = static_cast<bool>(lease->parked);  // untouched, so fine to give back
         } else {
           std::erase_if(host->waiters, [this](const auto& w) { return w.get() == waiter; });
         }
@@ -312,23 +356,28 @@ struct HttpClient::Impl {
     co_return conn;
   }
 
-  // Moves a pooled socket onto the caller's executor, so that its I/O is driven by the
-  // caller's io_context (the one that released it may be another thread's, or stopped).
-  static std::unique_ptr<Conn> Adopt(std::unique_ptr<Conn> conn, const asio::any_io_executor& ex) {
-    if (!IdleSocketAlive(conn->socket)) return nullptr;
-    if (conn->socket.get_executor() == ex) return conn;
+  // Detaches a connection that goes idle from the io_context it ran on (see Parked). Null
+  // when it cannot carry another request: closed, or with unread bytes.
+  static Parked Park(Conn& conn) {
+    if (!conn.socket.is_open() || conn.buffer.size() != 0) return {};
     error_code ec;
-    const auto protocol = conn->socket.local_endpoint(ec).protocol();
+    const auto protocol = conn.socket.local_endpoint(ec).protocol();
+    if (ec) return {};
+    const auto fd = conn.socket.release(ec);
+    if (ec) return {};
+    return Parked(fd, protocol);
+  }
+
+  // Registers a pooled connection with the caller's io_context, which drives its I/O for this
+  // call. Null (and the descriptor closed) when the peer has dropped it meanwhile.
+  static std::unique_ptr<Conn> Adopt(Parked parked, const asio::any_io_executor& ex) {
+    if (!IdleSocketAlive(parked.Fd())) return nullptr;
+    auto conn = std::make_unique<Conn>(ex);
+    error_code ec;
+    conn->socket.assign(parked.Protocol(), parked.Fd(), ec);
     if (ec) return nullptr;
-    const auto fd = conn->socket.release(ec);
-    if (ec) return nullptr;
-    auto adopted = std::make_unique<Conn>(ex);
-    adopted->socket.assign(protocol, fd, ec);
-    if (ec) {
-      ::close(fd);
-      return nullptr;
-    }
-    return adopted;
+    parked.Disown();
+    return conn;
   }
 
   struct Exchanged {
@@ -406,7 +455,7 @@ struct HttpClient::Impl {
       ~Forget() { state.conn = nullptr; }
     } forget{state};
     if (!co_await Acquire(t.key, lease, ex) || co_await Cancelled()) co_return Error::Unavailable("cancelled");
-    if (lease.conn) lease.conn = Adopt(std::move(lease.conn), ex);
+    if (lease.parked) lease.conn = Adopt(std::move(lease.parked), ex);
     for (int attempt = 0;; ++attempt) {
       const bool reused = lease.conn != nullptr;
       state.conn = lease.conn.get();
@@ -441,13 +490,15 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient(boost::asio::any_io_executor executor, HttpClientOptions options)
     : impl_(std::make_shared<Impl>(std::move(options))) {
-  // Calls run on the executor of the awaiting coroutine, which always exists; `executor` is
-  // kept in the signature for callers that will want background work (idle sweeping) later.
+  // Calls run on the executor of the awaiting coroutine, which always exists, and idle
+  // connections belong to no executor; `executor` is kept in the signature for callers that
+  // will want background work (idle sweeping) later.
   (void)executor;
 }
 
 HttpClient::~HttpClient() {
-  // Calls still in flight keep Impl alive; idle connections have no owner left.
+  // Calls still in flight keep Impl alive; idle connections have no owner left. They are bare
+  // descriptors, so closing them needs none of the io_contexts that used them.
   std::lock_guard lock(impl_->mutex);
   for (auto& [key, host] : impl_->hosts) host.idle.clear();
 }

@@ -42,6 +42,8 @@ struct HttpClientOptions {
 };
 
 // Thread-safe; one per process (or per supplier). Calls complete on the caller's executor.
+// Idle pooled connections belong to no io_context, so the client may outlive the io_contexts
+// its calls ran on (e.g. an HttpServer's).
 class HttpClient {
  public:
   HttpClient(boost::asio::any_io_executor executor, HttpClientOptions options = {});

@@ -1,5 +1,11 @@
-// HttpClient against a scripted in-test TCP server on 127.0.0.1 (port 0).
+// HttpClient against a scripted in-test TCP server on 127.0.0.1 (port 0), and behind a real
+// HttpServer for the client-outlives-server case.
 #include "runtime/http_client.hpp"
+
+#include "runtime/http_server.hpp"
+#include "runtime/log.hpp"
+#include "runtime/metrics.hpp"
+#include "runtime/router.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -15,6 +21,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -572,9 +579,98 @@ TEST_F(HttpClientTest, PooledConnectionMovesToTheCallersExecutor) {
   EXPECT_EQ(server.Accepts(), 1);
 }
 
+// The bug `hotel serve` hit: pooled sockets stayed registered with the io_context that last
+// used them (an HttpServer thread's), and the client touched that context after its death.
+TEST_F(HttpClientTest, ClientOutlivesTheIoContextThatLeftAnIdleConnection) {
+  TestServer server([](ServerConn& c) { return c.Echo(); });
+  auto client = std::make_unique<HttpClient>(io_.get_executor());
+  {
+    asio::io_context gone;
+    ClientRequest request{.url = server.Url(), .timeout = 2s};
+    auto task = client->Send(request);
+    ASSERT_TRUE(RunOn(gone, std::move(task)));
+    ASSERT_EQ(client->GetStats().connections_idle, 1u);
+  }
+  client.reset();  // closes the idle connection: ASan flagged this as a use-after-free
+  EXPECT_TRUE(Eventually([&] { return server.Closed() == 1; }));
+}
+
+TEST_F(HttpClientTest, IdleConnectionIsReusedAfterItsIoContextIsGone) {
+  TestServer server([](ServerConn& c) { return c.Echo(); });
+  HttpClient client(io_.get_executor());
+  ClientRequest request{.url = server.Url(), .timeout = 2s};
+  for (int round = 0; round < 3; ++round) {
+    asio::io_context short_lived;
+    auto task = client.Send(request);
+    auto response = RunOn(short_lived, std::move(task));
+    ASSERT_TRUE(response) << response.error().detail;
+  }
+  EXPECT_EQ(server.Accepts(), 1);
+  EXPECT_EQ(client.GetStats().connections_created, 1u);
+  EXPECT_EQ(client.GetStats().connections_idle, 1u);
+}
+
+TEST_F(HttpClientTest, IdleConnectionExpiresAfterItsIoContextIsGone) {
+  TestServer server([](ServerConn& c) { return c.Echo(); });
+  HttpClient client(io_.get_executor(), {.idle_timeout = 30ms});
+  {
+    asio::io_context gone;
+    ClientRequest request{.url = server.Url(), .timeout = 2s};
+    auto task = client.Send(request);
+    ASSERT_TRUE(RunOn(gone, std::move(task)));
+  }
+  std::this_thread::sleep_for(60ms);
+  ASSERT_TRUE(Get(client, server.Url()));  // sweeps the expired connection, then connects anew
+  EXPECT_EQ(client.GetStats().connections_created, 2u);
+  EXPECT_TRUE(Eventually([&] { return server.Closed() == 1; }));
+}
+
+// `hotel serve` without its workaround (resetting the client after Run()): server handlers
+// call through the client, the server and its per-thread io_contexts are destroyed, then the
+// client, which still pools the connections those handlers left idle.
+TEST_F(HttpClientTest, ClientOutlivesAnHttpServerWhoseHandlersCalledThroughIt) {
+  TestServer upstream([](ServerConn& c) { return c.Echo(); });
+  auto client = std::make_shared<HttpClient>(asio::system_executor());
+  Router router;
+  // Qualified: this file's Request and Response are the test server's.
+  router.Post("/relay", [&](runtime::Request& in) -> asio::awaitable<runtime::Response> {
+    ClientRequest out{.method = "POST", .url = upstream.Url(), .body = std::string(in.body)};
+    auto relayed = co_await client->Send(std::move(out));
+    co_return relayed ? runtime::Response::Text(relayed->status, relayed->body)
+                      : runtime::Response::Text(502, relayed.error().detail);
+  });
+  Logger log("test", LogLevel::error, MakeCallbackSink([](std::string_view) {}));
+  MetricsRegistry metrics;
+  {
+    HttpServer server({.threads = 2, .access_log = false}, std::move(router), {}, log, metrics);
+    const auto port = server.Listen();
+    std::thread thread([&] { server.Run(false); });
+    for (int i = 0; i < 4; ++i) {  // a connection each: the server spreads them over its threads
+      asio::io_context io;
+      tcp::socket socket(io);
+      socket.connect({asio::ip::make_address("127.0.0.1"), port});
+      Request request{http::verb::post, "/relay", 11};
+      request.set(http::field::host, "127.0.0.1");
+      request.body() = fmt::format("call {}", i);
+      request.prepare_payload();
+      http::write(socket, request);
+      boost::beast::flat_buffer buffer;
+      http::response<http::string_body> response;
+      http::read(socket, buffer, response);
+      EXPECT_EQ(response.result_int(), 200) << response.body();
+      EXPECT_EQ(response.body(), request.body());
+    }
+    server.Shutdown();
+    thread.join();
+  }
+  EXPECT_GE(client->GetStats().connections_idle, 1u);
+  client.reset();
+  EXPECT_TRUE(Eventually([&] { return upstream.Closed() == upstream.Accepts(); }));
+}
+
 TEST_F(HttpClientTest, SharedAcrossThreads) {
   TestServer server([](ServerConn& c) { return c.Echo(); });
-  asio::io_context io_a, io_b;  // outlive the client: idle sockets stay registered with them
+  asio::io_context io_a, io_b;
   HttpClient client(io_.get_executor(), {.pool_size_per_host = 2});
   std::atomic<int> succeeded{0};
   auto worker = [&](asio::io_context& io) {
