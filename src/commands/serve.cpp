@@ -192,8 +192,10 @@ int Serve(const std::vector<std::string>& only) {
                          {"database", database->Describe()},
                          {"version", HOTEL_VERSION}});
   server.Run();
-  // The upstream client's idle connections belong to the server's io_contexts: close them
-  // while those still exist.
+  // Before the server (and its io_contexts) is destroyed: blocking calls that just finished
+  // may still hold an executor of those io_contexts, and the upstream client's idle
+  // connections belong to them.
+  blocking.Join();
   edge.upstream_client.reset();
   log.Info("stopped");
   return kExitOk;

@@ -17,7 +17,9 @@ struct BlockingPool::Impl {
 
 BlockingPool::BlockingPool(int threads) : impl_(std::make_unique<Impl>(threads)) {}
 
-BlockingPool::~BlockingPool() { impl_->pool.join(); }
+BlockingPool::~BlockingPool() { Join(); }
+
+void BlockingPool::Join() { impl_->pool.join(); }
 
 int BlockingPool::Pending() const { return impl_->pending.load(); }
 

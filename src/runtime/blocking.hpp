@@ -35,6 +35,11 @@ class BlockingPool {
   // Calls not yet started plus those running (a gauge for /metrics).
   int Pending() const;
 
+  // Waits for every call to finish and the threads to end. Call it after the io_contexts that
+  // awaited calls have stopped and before they are destroyed: a finishing call still holds its
+  // caller's executor for a moment. Idempotent; the destructor joins too.
+  void Join();
+
  private:
   boost::asio::awaitable<void> RunErased(std::function<void()> fn);
   struct Impl;

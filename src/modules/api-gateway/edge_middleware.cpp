@@ -13,7 +13,7 @@ constexpr std::string_view kAllowMethods = "GET, POST, PUT, PATCH, DELETE, OPTIO
 constexpr std::string_view kAllowHeaders = "Authorization, Content-Type, Idempotency-Key, X-Api-Key, X-Request-ID, traceparent";
 // Without these a browser script cannot read the rate-limit state or a created resource.
 constexpr std::string_view kExposeHeaders =
-    "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Location, X-Request-ID";
+    "RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, Retry-After, Location, X-Request-ID, Idempotent-Replayed";
 
 struct Cors {
   std::vector<std::string> origins;
