@@ -19,7 +19,7 @@ inline constexpr std::string_view kFlagSettlementAutoReconcile = "settlement.aut
 inline constexpr std::string_view kFlagAdminV2 = "admin.v2";
 
 struct MatchingWeights {
-  double price = 0.4, rating = 0.3, availability = 0.2, supplier_reliability = 0.1;  // the seed's defaults
+  double price = 0.4, rating = 0.3, availability = 0.2, supplier_reliability = 0.1;  // ranking weights (seed defaults), not money
 };
 // The snapshot's weights, or the seed's defaults when absent or not matching the schema.
 MatchingWeights ReadMatchingWeights(const ConfigSnapshot& snapshot);
