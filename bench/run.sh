@@ -6,3 +6,4 @@ hotel=$(realpath "${1:?usage: bench/run.sh PATH_TO_HOTEL}")
 here=$(cd "$(dirname "$0")" && pwd)
 "$here/http_health.sh" "$hotel"
 "$here/gateway.sh" "$hotel"
+"$here/matching.sh" "$hotel"

@@ -1,0 +1,189 @@
+// Matcher: grid blocking, greedy best-first assignment, review queue, duplicates and pins.
+#include "modules/matching-service/matcher.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace hotel::matching {
+namespace {
+
+struct Candidate {
+  std::size_t record;
+  MasterId master;
+  double score;
+};
+
+}  // namespace
+
+Matcher::Matcher(MatchSettings settings) : settings_(settings) {}
+
+const MasterHotel* Matcher::FindMaster(MasterId id) const {
+  return id >= 1 && id <= masters_.size() ? &masters_[id - 1] : nullptr;
+}
+
+std::int64_t Matcher::CellKey(std::int64_t lat_cell, std::int64_t lon_cell) const {
+  return (lat_cell << 32) ^ (lon_cell & 0xffffffffLL);
+}
+
+void Matcher::CollectBox(double lat, double lon, std::vector<MasterId>& out) const {
+  if (std::abs(lat) > 90 || std::abs(lon) > 180) return;
+  const double r = settings_.block_radius_m;
+  const double dlat = r / 111320.0;
+  const double cos_lat = std::max(0.05, std::cos(lat * 3.14159265358979323846 / 180.0));
+  const double dlon = r / (111320.0 * cos_lat);
+  const double cell = settings_.cell_deg;
+  const auto lat0 = static_cast<std::int64_t>(std::floor((lat - dlat) / cell));
+  const auto lat1 = static_cast<std::int64_t>(std::floor((lat + dlat) / cell));
+  const auto lon0 = static_cast<std::int64_t>(std::floor((lon - dlon) / cell));
+  const auto lon1 = static_cast<std::int64_t>(std::floor((lon + dlon) / cell));
+  for (auto i = lat0; i <= lat1; ++i) {
+    for (auto j = lon0; j <= lon1; ++j) {
+      if (auto it = grid_.find(CellKey(i, j)); it != grid_.end()) {
+        out.insert(out.end(), it->second.begin(), it->second.end());
+      }
+    }
+  }
+}
+
+std::vector<MasterId> Matcher::Candidates(const PreparedHotel& h) const {
+  std::vector<MasterId> out;
+  CollectBox(h.lat, h.lon, out);
+  CollectBox(h.lon, h.lat, out);  // the record's lat/lon may be swapped
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  // A master whose own lat/lon are swapped sits at the record's swapped position: covered above.
+  return out;
+}
+
+MasterId Matcher::CreateMaster(const std::string& supplier, const HotelRecord& record, PreparedHotel prepared) {
+  MasterHotel m;
+  m.id = masters_.size() + 1;
+  m.seed = {supplier, record.code};
+  m.record = record;
+  m.members.push_back(m.seed);
+  const double cell = settings_.cell_deg;
+  const auto key = CellKey(static_cast<std::int64_t>(std::floor(prepared.lat / cell)),
+                           static_cast<std::int64_t>(std::floor(prepared.lon / cell)));
+  m.prepared = std::move(prepared);
+  grid_[key].push_back(m.id);
+  masters_.push_back(std::move(m));
+  return masters_.back().id;
+}
+
+Result<SupplierRun> Matcher::AddSupplier(const std::string& supplier, const std::vector<HotelRecord>& hotels,
+                                         const PinnedDecisions& pins) {
+  if (std::find(suppliers_.begin(), suppliers_.end(), supplier) != suppliers_.end()) {
+    return Error::Conflict("supplier " + supplier + " was already matched by this run");
+  }
+  for (const auto& [key, pin] : pins) {
+    if (key.supplier == supplier && pin.kind != PinnedDecision::Kind::kNewMaster && !FindMaster(pin.master)) {
+      return Error::Validation("pins", "pin of " + key.code + " names unknown master " + std::to_string(pin.master));
+    }
+  }
+  suppliers_.push_back(supplier);
+  const MasterId first_new = masters_.size() + 1;  // masters below this existed before this run
+
+  SupplierRun run;
+  run.supplier = supplier;
+  run.decisions.resize(hotels.size());
+  std::vector<PreparedHotel> prepared;
+  prepared.reserve(hotels.size());
+  for (const auto& h : hotels) prepared.push_back(Prepare(h));
+
+  std::vector<bool> decided(hotels.size(), false);
+  std::vector<std::optional<std::size_t>> holder(masters_.size() + 1);  // master → record of this run
+  std::vector<const PinnedDecision*> pin_of(hotels.size(), nullptr);
+  for (std::size_t i = 0; i < hotels.size(); ++i) {
+    if (auto it = pins.find({supplier, hotels[i].code}); it != pins.end()) pin_of[i] = &it->second;
+  }
+
+  // 1. Pinned map-to decisions first: they hold their masters before any automatic choice.
+  for (std::size_t i = 0; i < hotels.size(); ++i) {
+    if (!pin_of[i] || pin_of[i]->kind != PinnedDecision::Kind::kMapTo) continue;
+    const MasterId m = pin_of[i]->master;
+    run.decisions[i] = {DecisionKind::kPinned, m, 1.0};
+    decided[i] = true;
+    holder[m] = i;
+    masters_[m - 1].members.push_back({supplier, hotels[i].code});
+    ++run.pinned;
+  }
+
+  // 2. Score every record against the masters its block offers.
+  std::vector<Candidate> candidates;
+  std::vector<double> best_score(hotels.size(), 0);
+  std::vector<MasterId> best_master(hotels.size(), 0);
+  for (std::size_t i = 0; i < hotels.size(); ++i) {
+    if (decided[i] || (pin_of[i] && pin_of[i]->kind == PinnedDecision::Kind::kNewMaster)) continue;
+    for (MasterId m : Candidates(prepared[i])) {
+      if (pin_of[i] && pin_of[i]->kind == PinnedDecision::Kind::kNotThisMaster && pin_of[i]->master == m) continue;
+      const MasterHotel& master = masters_[m - 1];
+      if (DistanceWithSwap(prepared[i], master.prepared, nullptr) > settings_.block_radius_m) continue;
+      const PairScore s = ScorePair(prepared[i], master.prepared, settings_);
+      ++run.pairs_scored;
+      run.max_compared_distance_m = std::max(run.max_compared_distance_m, s.distance_m);
+      if (s.total > best_score[i]) {
+        best_score[i] = s.total;
+        best_master[i] = m;
+      }
+      if (s.total >= settings_.high) candidates.push_back({i, m, s.total});
+    }
+  }
+
+  // 3. Auto-map best-first, one record per master per supplier (duplicates excepted).
+  std::sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+    if (a.score != b.score) return a.score > b.score;
+    return a.record != b.record ? a.record < b.record : a.master < b.master;
+  });
+  for (const Candidate& c : candidates) {
+    if (decided[c.record]) continue;
+    if (const auto& h = holder[c.master]) {
+      if (ScorePair(prepared[c.record], prepared[*h], settings_).total < settings_.high) continue;
+      run.decisions[c.record] = {DecisionKind::kDuplicate, c.master, c.score};
+      ++run.duplicates;
+    } else {
+      holder[c.master] = c.record;
+      run.decisions[c.record] = {DecisionKind::kAutoMapped, c.master, c.score};
+      ++run.auto_mapped;
+    }
+    decided[c.record] = true;
+    masters_[c.master - 1].members.push_back({supplier, hotels[c.record].code});
+  }
+
+  // 4. The rest: review when something scored >= low, else a new master (or a duplicate of a
+  //    master this run just created from another of its records).
+  for (std::size_t i = 0; i < hotels.size(); ++i) {
+    if (decided[i]) continue;
+    decided[i] = true;
+    const bool pinned_new = pin_of[i] && pin_of[i]->kind == PinnedDecision::Kind::kNewMaster;
+    if (!pinned_new && best_score[i] >= settings_.low) {
+      run.decisions[i] = {DecisionKind::kReview, best_master[i], best_score[i]};
+      ++run.review;
+      continue;
+    }
+    if (!pinned_new) {
+      std::optional<Candidate> twin;
+      for (MasterId m : Candidates(prepared[i])) {
+        if (m < first_new) continue;
+        if (DistanceWithSwap(prepared[i], masters_[m - 1].prepared, nullptr) > settings_.block_radius_m) continue;
+        const double s = ScorePair(prepared[i], masters_[m - 1].prepared, settings_).total;
+        ++run.pairs_scored;
+        if (s >= settings_.high && (!twin || s > twin->score)) twin = Candidate{i, m, s};
+      }
+      if (twin) {
+        run.decisions[i] = {DecisionKind::kDuplicate, twin->master, twin->score};
+        masters_[twin->master - 1].members.push_back({supplier, hotels[i].code});
+        ++run.duplicates;
+        continue;
+      }
+    }
+    const MasterId m = CreateMaster(supplier, hotels[i], prepared[i]);
+    run.decisions[i] = {pinned_new ? DecisionKind::kPinned : DecisionKind::kNewMaster, m, 0};
+    if (pinned_new) ++run.pinned;
+    else ++run.new_masters;
+  }
+  run.masters_after = masters_.size();
+  return run;
+}
+
+}  // namespace hotel::matching
