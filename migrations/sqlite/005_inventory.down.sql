@@ -1,0 +1,2 @@
+DROP TABLE allotment_holds;
+DROP TABLE allotments;
