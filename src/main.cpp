@@ -3,6 +3,7 @@
 #include "modules/api-gateway/api_gateway.hpp"
 #include "modules/config/config_module.hpp"
 #include "modules/identity/identity.hpp"
+#include "modules/inventory-service/inventory.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -15,6 +16,7 @@ std::vector<runtime::ModuleSpec> AllModules(std::shared_ptr<config::ConfigClient
       api_gateway::Spec(),
       identity::Spec(),
       config::Spec(std::move(config_client)),
+      inventory::Spec(),
   };
 }
 
