@@ -26,7 +26,7 @@ int main(int argc, char** argv) {
   matching::GroundTruth truth;
   std::vector<std::vector<matching::HotelRecord>> inputs;
   std::vector<std::string> codes;
-  std::size_t records = 0;
+  std::size_t records = 0, generated_duplicates = 0;
   for (int s = 0; s < suppliers; ++s) {
     world::SupplierProfile p;
     p.code = "S" + std::to_string(s + 1) + "-";
@@ -37,13 +37,14 @@ int main(int argc, char** argv) {
     inputs.push_back(matching::ToRecords(view));
     codes.push_back(view.supplier);
     records += view.hotels.size();
+    generated_duplicates += view.noise.duplicates;
   }
   const double gen_s = std::chrono::duration<double>(Clock::now() - g0).count();
 
   const auto t0 = Clock::now();
   matching::Matcher matcher;
   std::vector<matching::SupplierRun> runs;
-  std::size_t pairs = 0;
+  std::size_t pairs = 0, duplicates = 0;
   for (int s = 0; s < suppliers; ++s) {
     auto run = matcher.AddSupplier(codes[s], inputs[s]);
     if (!run) {
@@ -51,6 +52,7 @@ int main(int argc, char** argv) {
       return 2;
     }
     pairs += run->pairs_scored;
+    duplicates += run->duplicates;
     runs.push_back(std::move(*run));
   }
   const double match_s = std::chrono::duration<double>(Clock::now() - t0).count();
@@ -64,7 +66,9 @@ int main(int argc, char** argv) {
   std::printf("  recall (auto)               %.4f\n", a.recall_auto);
   std::printf("  recall (auto + review)      %.4f   (target >= 0.95; %zu positives)\n", a.recall_with_review,
               a.positives);
-  std::printf("  review queue                %zu\n", a.review);
+  std::printf("  review queue                %zu   (%zu with the right candidate first)\n", a.review,
+              a.review_correct);
+  std::printf("  in-supplier duplicates      %zu found   (%zu generated)\n", duplicates, generated_duplicates);
   std::printf("  master hotels               %zu\n", matcher.Masters().size());
   std::printf("  pairs scored                %zu   (%.1f per supplier hotel)\n", pairs,
               static_cast<double>(pairs) / records);

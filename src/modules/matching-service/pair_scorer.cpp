@@ -24,6 +24,12 @@ bool ValidLatLon(double lat, double lon) { return std::abs(lat) <= 90 && std::ab
 
 }  // namespace
 
+Result<MatchingAlgorithm> ParseMatchingAlgorithm(std::string_view name) {
+  if (name == "weighted_score") return MatchingAlgorithm::kWeightedScore;
+  return Error::Validation("MATCHING_ALGORITHM", "unknown matching algorithm '" + std::string(name) +
+                                                     "' (supported: weighted_score)");
+}
+
 PreparedHotel Prepare(const HotelRecord& r) {
   PreparedHotel p;
   p.name_tokens = NameTokens(r.name);

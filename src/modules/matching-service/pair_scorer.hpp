@@ -1,6 +1,8 @@
 // Pair scoring for MATCHING_ALGORITHM=weighted_score: one number in [0, 1] per pair of hotels.
 #pragma once
 
+#include "core/error.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -48,7 +50,13 @@ struct MatchWeights {
   double chain = 0.05;     // equal 1, different 0
 };
 
+// MATCHING_ALGORITHM: only weighted_score exists; the name is validated so that a config
+// naming another algorithm fails at start-up instead of silently scoring differently.
+enum class MatchingAlgorithm { kWeightedScore };
+Result<MatchingAlgorithm> ParseMatchingAlgorithm(std::string_view name);  // "weighted_score"
+
 struct MatchSettings {
+  MatchingAlgorithm algorithm = MatchingAlgorithm::kWeightedScore;
   MatchWeights weights;
   // Decision: score >= high → auto-mapped; low <= score < high → review queue; else a new
   // master. Defaults measured on the generated world (bench/matching.sh).

@@ -91,5 +91,13 @@ TEST(ScorePair, NeverAcrossCountries) {
   EXPECT_EQ(ScorePair(Prepare(Grand()), Prepare(b), MatchSettings{}).total, 0);
 }
 
+TEST(ParseMatchingAlgorithm, OnlyWeightedScore) {
+  ASSERT_TRUE(ParseMatchingAlgorithm("weighted_score"));
+  EXPECT_EQ(*ParseMatchingAlgorithm("weighted_score"), MatchingAlgorithm::kWeightedScore);
+  auto bad = ParseMatchingAlgorithm("ml");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.error().code, Errc::validation_failed);
+}
+
 }  // namespace
 }  // namespace hotel::matching
