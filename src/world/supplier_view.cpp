@@ -162,6 +162,12 @@ SupplierHotel Noised(Rng& rng, const World& world, const Hotel& h, const NoiseSe
       ++counts.case_changed;
     }
   }
+  if (rng.Chance(n.junk)) {
+    static const char* kPrefix[] = {"** ", "*", "# ", ""};
+    static const char* kSuffix[] = {" (NEW)", " - Adults Only", " *", " [old]", " !!"};
+    s.name = kPrefix[rng.Below(4)] + s.name + kSuffix[rng.Below(5)];
+    ++counts.junk;
+  }
   if (rng.Chance(n.missing_address)) {
     ++counts.missing_address;
   } else {

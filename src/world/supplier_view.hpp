@@ -26,6 +26,7 @@ struct NoiseSettings {
   double swapped_coords = 0.01;
   double coord_jitter_m = 200;     // every coordinate moved by up to this much (uniform in a disc)
   double duplicates = 0.01;        // a second code for the same hotel, noised again
+  double junk = 0.02;              // "** ", " (NEW)", " - Adults Only" around the name
 };
 
 struct SupplierProfile {
@@ -55,7 +56,7 @@ struct NoiseCounts {
   std::size_t abbreviated = 0, reordered = 0, brand_changed = 0, case_changed = 0,
               diacritics_stripped = 0, city_transliterated = 0, local_script = 0,
               missing_address = 0, missing_phone = 0, missing_stars = 0, swapped_coords = 0,
-              duplicates = 0, exclusives = 0;
+              duplicates = 0, exclusives = 0, junk = 0;
 };
 
 struct SupplierView {

@@ -100,6 +100,7 @@ TEST(SupplierView, NoiseAppearsInTheStatedProportions) {
   EXPECT_NEAR(c.swapped_coords / n, p.noise.swapped_coords, 0.006);
   EXPECT_NEAR(c.case_changed / n, p.noise.case_change * (1 - 0.05), 0.03);  // not on local names
   EXPECT_NEAR(c.duplicates / n, p.noise.duplicates, 0.006);
+  EXPECT_NEAR(c.junk / n, p.noise.junk, 0.008);
   // Applied with p = abbreviate, but only names holding an abbreviable word change.
   EXPECT_GT(c.abbreviated, n * p.noise.abbreviate * 0.25);
   EXPECT_LT(c.abbreviated, n * p.noise.abbreviate);
