@@ -26,12 +26,8 @@ std::int64_t Matcher::CellKey(std::int64_t lat_cell, std::int64_t lon_cell) cons
   return (lat_cell << 32) ^ (lon_cell & 0xffffffffLL);
 }
 
-void Matcher::CollectBox(double lat, double lon, std::vector<MasterId>& out) const {
-  if (std::abs(lat) > 90 || std::abs(lon) > 180) return;
-  const double r = settings_.block_radius_m;
-  const double dlat = r / 111320.0;
-  const double cos_lat = std::max(0.05, std::cos(lat * 3.14159265358979323846 / 180.0));
-  const double dlon = r / (111320.0 * cos_lat);
+void Matcher::CollectBox(double lat, double lon, double dlat, double dlon, std::vector<MasterId>& out) const {
+  if (std::abs(lat) > 180 || std::abs(lon) > 180) return;
   const double cell = settings_.cell_deg;
   const auto lat0 = static_cast<std::int64_t>(std::floor((lat - dlat) / cell));
   const auto lat1 = static_cast<std::int64_t>(std::floor((lat + dlat) / cell));
@@ -47,12 +43,19 @@ void Matcher::CollectBox(double lat, double lon, std::vector<MasterId>& out) con
 }
 
 std::vector<MasterId> Matcher::Candidates(const PreparedHotel& h) const {
+  constexpr double kRadPerDegree = 3.14159265358979323846 / 180.0;
+  auto cos_of = [&](double deg) { return std::max(0.05, std::abs(std::cos(deg * kRadPerDegree))); };
+  const double r = settings_.block_radius_m / 111320.0;
   std::vector<MasterId> out;
-  CollectBox(h.lat, h.lon, out);
-  CollectBox(h.lon, h.lat, out);  // the record's lat/lon may be swapped
+  // As given: a latitude above 90 can only be a longitude, so the other value is the latitude.
+  const double cos_lat = cos_of(std::abs(h.lat) <= 90 ? h.lat : h.lon);
+  CollectBox(h.lat, h.lon, r, r / cos_lat, out);
+  // Swapped (the record's or the master's lat/lon: a swapped master sits at the record's
+  // swapped position). Which axis is the longitude is unknown, so both get the wider half-width.
+  const double wide = r / std::min(cos_of(h.lat), cos_of(h.lon));
+  CollectBox(h.lon, h.lat, wide, wide, out);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
-  // A master whose own lat/lon are swapped sits at the record's swapped position: covered above.
   return out;
 }
 
@@ -126,7 +129,7 @@ Result<SupplierRun> Matcher::AddSupplier(const std::string& supplier, const std:
         best_score[i] = s.total;
         best_master[i] = m;
       }
-      if (s.total >= settings_.high) candidates.push_back({i, m, s.total});
+      if (s.total >= settings_.high && s.name >= settings_.auto_min_name) candidates.push_back({i, m, s.total});
     }
   }
 
@@ -138,7 +141,7 @@ Result<SupplierRun> Matcher::AddSupplier(const std::string& supplier, const std:
   for (const Candidate& c : candidates) {
     if (decided[c.record]) continue;
     if (const auto& h = holder[c.master]) {
-      if (ScorePair(prepared[c.record], prepared[*h], settings_).total < settings_.high) continue;
+      if (ScorePair(prepared[c.record], prepared[*h], settings_).total < settings_.duplicate) continue;
       run.decisions[c.record] = {DecisionKind::kDuplicate, c.master, c.score};
       ++run.duplicates;
     } else {
@@ -168,7 +171,7 @@ Result<SupplierRun> Matcher::AddSupplier(const std::string& supplier, const std:
         if (DistanceWithSwap(prepared[i], masters_[m - 1].prepared, nullptr) > settings_.block_radius_m) continue;
         const double s = ScorePair(prepared[i], masters_[m - 1].prepared, settings_).total;
         ++run.pairs_scored;
-        if (s >= settings_.high && (!twin || s > twin->score)) twin = Candidate{i, m, s};
+        if (s >= settings_.duplicate && (!twin || s > twin->score)) twin = Candidate{i, m, s};
       }
       if (twin) {
         run.decisions[i] = {DecisionKind::kDuplicate, twin->master, twin->score};

@@ -35,12 +35,12 @@ struct PinnedDecision {
 using PinnedDecisions = std::map<SupplierHotelKey, PinnedDecision>;
 
 enum class DecisionKind {
-  kAutoMapped,  // score >= high against an existing master
+  kAutoMapped,  // score >= high (and name similarity >= auto_min_name) against an existing master
   kReview,      // low <= best score < high, or a high score on a master this supplier already
                 // has for another hotel: `master` is the candidate, the record is not a member yet
   kNewMaster,   // nothing scored >= low: the record seeds a new master
-  kDuplicate,   // a second code of this supplier for a hotel it already listed (score >= high
-                // against that record): mapped to the same master
+  kDuplicate,   // a second code of this supplier for a hotel it already listed (score >=
+                // MatchSettings::duplicate against that record): mapped to the same master
   kPinned,      // a PinnedDecision kMapTo / kNewMaster applied as given
 };
 
@@ -73,7 +73,7 @@ struct SupplierRun {
 // duplicate of another of its records); each next supplier is matched against the masters.
 // Within one supplier a master takes at most one record, except duplicates: when a record's
 // best master is already held by another record of the same supplier, the two records are
-// scored against each other, and only >= high makes them duplicates (one hotel, two codes);
+// scored against each other, and only >= `duplicate` makes them duplicates (one hotel, two codes);
 // otherwise the record goes to review with that master as the candidate.
 class Matcher {
  public:
@@ -94,7 +94,7 @@ class Matcher {
 
  private:
   std::int64_t CellKey(std::int64_t lat_cell, std::int64_t lon_cell) const;
-  void CollectBox(double lat, double lon, std::vector<MasterId>& out) const;
+  void CollectBox(double lat, double lon, double dlat, double dlon, std::vector<MasterId>& out) const;
   MasterId CreateMaster(const std::string& supplier, const HotelRecord& record, PreparedHotel prepared);
 
   MatchSettings settings_;

@@ -83,6 +83,31 @@ TEST(Matcher, PinnedDecisionsAreNeverOverwrittenByALaterAutomaticRun) {
   EXPECT_EQ(run->pinned, 2u);
 }
 
+HotelRecord Sydney(std::string code, std::string name, double lat, double lon) {
+  return {std::move(code), std::move(name), "", "Sydney", "AU", "", "", "", lat, lon, 5};
+}
+
+TEST(Matcher, SimilarHotelsOfOneSupplierAreNotDuplicatesAndHalfANameIsNotAutoMapped) {
+  Matcher m;
+  auto first = m.AddSupplier("A", {Sydney("A1", "Four Seasons Sydney", -33.8610, 151.2100),
+                                   Sydney("A2", "Four Seasons Bondi", -33.8615, 151.2104)});
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->new_masters, 2u);
+  EXPECT_EQ(first->duplicates, 0u);
+  auto second = m.AddSupplier("B", {Sydney("B1", "Four Seasons Circular Quay", -33.8612, 151.2102)});
+  ASSERT_TRUE(second);
+  EXPECT_NE(second->decisions[0].kind, DecisionKind::kAutoMapped);
+}
+
+TEST(Matcher, FindsAMasterWhoseSeedHadLatLonSwappedBeyondNinetyDegrees) {
+  Matcher m;
+  ASSERT_TRUE(m.AddSupplier("A", {Sydney("A1", "Hilton Sydney Bondi", 151.2100, -33.8610)}));  // "lat" 151
+  auto run = m.AddSupplier("B", {Sydney("B1", "HILTON SYDNEY BONDI", -33.8612, 151.2102)});
+  ASSERT_TRUE(run);
+  EXPECT_EQ(run->decisions[0].kind, DecisionKind::kAutoMapped);
+  EXPECT_EQ(run->decisions[0].master, 1u);
+}
+
 world::SupplierProfile Profile(int slot) {
   world::SupplierProfile p;
   p.code = std::string(1, static_cast<char>('A' + slot));

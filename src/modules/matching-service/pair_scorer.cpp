@@ -110,8 +110,14 @@ double DistanceMetres(double lat1, double lon1, double lat2, double lon2) {
 
 double DistanceWithSwap(const PreparedHotel& a, const PreparedHotel& b, bool* swapped) {
   const double plain = DistanceMetres(a.lat, a.lon, b.lat, b.lon);
+  // Either side may be the swapped one; measuring in the other's orientation would scale the
+  // axes by the wrong latitude (or by none at all when the swapped "latitude" is above 90).
   double best = plain;
   if (ValidLatLon(a.lon, a.lat)) best = std::min(best, DistanceMetres(a.lon, a.lat, b.lat, b.lon));
+  if (ValidLatLon(b.lon, b.lat)) best = std::min(best, DistanceMetres(a.lat, a.lon, b.lon, b.lat));
+  // Both swapped is not tried: unswapping both rescales every ordinary pair too and pulls
+  // different hotels together (measured: precision fell); such pairs are rare and land in
+  // review or become a second master.
   if (swapped) *swapped = best < plain;
   return best;
 }

@@ -62,6 +62,13 @@ struct MatchSettings {
   // master. Defaults measured on the generated world (bench/matching.sh).
   double high = 0.80;
   double low = 0.60;
+  // Two records of ONE supplier are one hotel only at this score or above (a supplier listing
+  // two similar hotels is likelier than a duplicate listing).
+  double duplicate = 0.90;
+  // Auto-mapping also needs this much name similarity: with few fields present, a close
+  // neighbour with half the name in common ("Four Seasons Sydney" / "Four Seasons Bondi")
+  // would otherwise clear `high`; below it the pair goes to review.
+  double auto_min_name = 0.75;
   double full_score_m = 100;   // suppliers' coordinates differ by up to ~2×200 m for one hotel
   double zero_score_m = 750;
   double block_radius_m = 500; // candidates farther than this (after swap detection) are never scored
