@@ -29,3 +29,30 @@ function(hotel_test test_name)
   set_tests_properties(${test_name} PROPERTIES LABELS "${labels}" TIMEOUT 300
     ENVIRONMENT "HOTEL_BINARY=$<TARGET_FILE:hotel>;HOTEL_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 endfunction()
+
+# hotel_fuzz_instrument(<target>): coverage-guided instrumentation of a parser's objects for
+# libFuzzer (asan builds with clang only; elsewhere a no-op).
+function(hotel_fuzz_instrument target)
+  if(HOTEL_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+    target_compile_options(${target} PRIVATE -fsanitize=fuzzer-no-link)
+  endif()
+endfunction()
+
+# hotel_fuzzer(<name> <source> <corpus_dir>): a libFuzzer target (asan builds with clang) and
+# a ctest `<name>` that runs it for a bounded time from the seed corpus (label `fuzz`). New
+# inputs go to the build tree, never into the source corpus.
+function(hotel_fuzzer name source corpus_dir)
+  if(NOT (HOTEL_SANITIZE AND CMAKE_CXX_COMPILER_ID MATCHES "Clang") OR NOT HOTEL_BUILD_TESTS)
+    return()
+  endif()
+  add_executable(${name} ${source})
+  target_compile_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_options(${name} PRIVATE -fsanitize=fuzzer)
+  target_link_libraries(${name} PRIVATE hotel_lib)
+  set(work ${CMAKE_BINARY_DIR}/fuzz/${name})
+  file(MAKE_DIRECTORY ${work})
+  add_test(NAME ${name}
+           COMMAND ${name} -runs=${HOTEL_FUZZ_RUNS} -max_total_time=${HOTEL_FUZZ_SECONDS} -rss_limit_mb=2048
+                   -max_len=65536 ${work} ${corpus_dir})
+  set_tests_properties(${name} PROPERTIES LABELS fuzz TIMEOUT 300)
+endfunction()

@@ -20,11 +20,20 @@ if [ ! -s var/secrets.env ]; then
   } >var/secrets.env
   umask 022
 fi
+# Credentials of the simulated suppliers (what a real supplier would issue to us).
+if ! grep -q SUPPLIER_SIM_API_KEY var/secrets.env; then
+  umask 077
+  {
+    echo "SUPPLIER_SIM_API_KEY=sim_$(head -c 18 /dev/urandom | base64 -w0 | tr '+/' 'xy')"
+    echo "SUPPLIER_SIM_SECRET=$(head -c 24 /dev/urandom | base64 -w0 | tr '+/' 'xy')"
+  } >>var/secrets.env
+  umask 022
+fi
 set -a
 # shellcheck disable=SC1091
 . var/secrets.env
 set +a
-export JWT_SECRET ENCRYPTION_SECRET
+export JWT_SECRET ENCRYPTION_SECRET SUPPLIER_SIM_API_KEY SUPPLIER_SIM_SECRET
 
 "$hotel" migrate up
 
@@ -41,6 +50,58 @@ if "$hotel" modules | grep -q '^identity'; then
 fi
 
 base="http://127.0.0.1:${PORT}"
+
+# Three simulated suppliers, one per protocol, each with its own view of one shared world of
+# hotels (SUPPLIER_SIMS=0: none; SIM_HOTELS: the world's size).
+sims=()
+if [ "${SUPPLIER_SIMS:-1}" != 0 ]; then
+  seed=11
+  for spec in "HBX hbx-json 9101 EUR" "OTA ota-xml 9102 USD" "RPD rapid-json 9103 USD"; do
+    read -r code protocol sim_port currency <<<"$spec"
+    setsid "$hotel" supplier-sim --protocol "$protocol" --port "$sim_port" --seed "$seed" --hotels "${SIM_HOTELS:-3000}" \
+      --latency-ms 20 --jitter-ms 30 >"var/sim-$code.json" 2>"var/sim-$code.log" &
+    sims+=("$code $protocol http://127.0.0.1:$sim_port $currency $!")
+    seed=$((seed + 1))
+  done
+fi
+
+# Children run in their own session: Ctrl-C reaches only this script, which passes ONE signal
+# on (a second one would make the server stop without draining).
+setsid "$hotel" serve &
+serve_pid=$!
+stop_all() {
+  kill -INT "$serve_pid" 2>/dev/null || true
+  for s in "${sims[@]}"; do kill -INT "${s##* }" 2>/dev/null || true; done
+}
+trap stop_all INT TERM
+trap 'for s in "${sims[@]}"; do kill "${s##* }" 2>/dev/null || true; done' EXIT
+
+for _ in $(seq 1 100); do
+  curl -fsS "$base/ready" >/dev/null 2>&1 && break
+  kill -0 "$serve_pid" 2>/dev/null || { wait "$serve_pid"; exit $?; }
+  sleep 0.2
+done
+
+# Register the simulators as suppliers and import their content into the master catalog (as
+# an operator would, through the API; a second start finds them registered and re-imports).
+if [ ${#sims[@]} -gt 0 ] && [ -s var/demo.env ]; then
+  # shellcheck disable=SC1091
+  token=$( (. var/demo.env && curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "$(jq -n --arg e "$DEMO_PLATFORM_ADMIN_EMAIL" --arg p "$DEMO_PASSWORD" '{email:$e,password:$p}')") |
+    jq -r .accessToken) || token=""
+  if [ -n "$token" ]; then
+    for s in "${sims[@]}"; do
+      read -r code protocol url currency _ <<<"$s"
+      body=$(jq -n --arg c "$code" --arg p "$protocol" --arg u "$url" --arg cur "$currency" \
+        --arg k "$SUPPLIER_SIM_API_KEY" --arg s "$SUPPLIER_SIM_SECRET" \
+        '{code:$c,name:("Simulated " + $p),protocol:$p,endpoint:$u,currency:$cur,credentials:{apiKey:$k,secret:$s}}')
+      curl -sS -o /dev/null "$base/api/v1/suppliers" -H "Authorization: Bearer $token" \
+        -H 'Content-Type: application/json' -d "$body" || true
+      curl -sS -o /dev/null -X POST "$base/api/v1/suppliers/$code/content-imports" -H "Authorization: Bearer $token" || true
+    done
+  fi
+fi
+
 cat <<BANNER
 
   Hotel Platform $("$hotel" version | cut -d' ' -f2) — every module in one process, on embedded defaults
@@ -51,6 +112,15 @@ cat <<BANNER
   ready     ${base}/ready
   metrics   ${base}/metrics
 BANNER
+if [ ${#sims[@]} -gt 0 ]; then
+  echo
+  echo "  Simulated suppliers (logs in var/sim-*.log), content imported into the master catalog:"
+  for s in "${sims[@]}"; do
+    read -r code protocol url _ _ <<<"$s"
+    printf '    %-4s %-11s %s\n' "$code" "$protocol" "$url"
+  done
+  echo "    catalog  ${base}/api/v1/hotels   reviews ${base}/api/v1/mapping-reviews   suppliers ${base}/api/v1/suppliers"
+fi
 if [ -s var/demo.env ]; then
   echo
   echo "  Demo credentials (also in var/demo.env; 'source var/demo.env' for the README's curl examples):"
@@ -61,4 +131,7 @@ cat <<BANNER
   Logs follow as JSON lines. Ctrl-C stops the platform cleanly.
 
 BANNER
-exec "$hotel" serve
+# Until the server has drained (Ctrl-C interrupts `wait`; the trap has passed the signal on).
+while kill -0 "$serve_pid" 2>/dev/null; do
+  wait "$serve_pid" || true
+done

@@ -6,6 +6,12 @@
 namespace hotel::config {
 class ConfigClient;
 }
+namespace hotel::ports {
+class Database;
+}
+namespace hotel::supplier_adapter {
+class SupplierRegistry;
+}
 
 #include <optional>
 #include <string>
@@ -17,9 +23,16 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
+// What the modules of one process share, made by `hotel serve` before them. All null when the
+// modules are only listed (`hotel modules`, checking --only).
+struct SharedServices {
+  std::shared_ptr<config::ConfigClient> config_client;
+  std::shared_ptr<supplier_adapter::SupplierRegistry> suppliers;  // the SupplierDirectory
+  ports::Database* database = nullptr;
+};
+
 // Every module `hotel serve` can start, in start order (listed explicitly in main.cpp).
-// Modules that read configuration share `config_client` (null: listing only).
-std::vector<runtime::ModuleSpec> AllModules(std::shared_ptr<config::ConfigClient> config_client);
+std::vector<runtime::ModuleSpec> AllModules(const SharedServices& shared);
 
 int Serve(const std::vector<std::string>& only);
 int Migrate(const std::string& direction, std::optional<int> steps);

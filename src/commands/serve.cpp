@@ -7,6 +7,7 @@
 #include "modules/config/config_keys.hpp"
 #include "modules/config/config_module.hpp"
 #include "modules/identity/identity.hpp"
+#include "modules/supplier-adapter/supplier_adapter.hpp"
 #include "ports/database.hpp"
 #include "runtime/http_server.hpp"
 
@@ -98,7 +99,7 @@ int Serve(const std::vector<std::string>& only) {
   runtime::Logger log(settings->service_name, settings->log_level, runtime::MakeFdSink(STDOUT_FILENO));
 
   for (const auto& name : only) {
-    const auto all = AllModules(nullptr);
+    const auto all = AllModules({});
     if (std::none_of(all.begin(), all.end(), [&](const auto& m) { return m.name == name; })) {
       std::string known;
       for (const auto& m : all) known += (known.empty() ? "" : ", ") + m.name;
@@ -128,14 +129,16 @@ int Serve(const std::vector<std::string>& only) {
   // process authenticates /api/v1 calls, the gateway and the modules behind it alike).
   std::shared_ptr<config::ConfigClient> config_client;
   std::shared_ptr<identity::Authenticator> authenticator;
+  std::shared_ptr<supplier_adapter::SupplierRegistry> suppliers;
   try {
     config_client = config::MakeClient(ctx);
     authenticator = identity::MakeAuthenticator(*database, blocking, *settings);
+    suppliers = supplier_adapter::MakeRegistry(ctx, config_client);
   } catch (const std::exception& e) {
     std::cerr << "hotel serve: invalid configuration: " << e.what() << "\n";
     return kExitUsage;
   }
-  const auto all = AllModules(config_client);
+  const auto all = AllModules({config_client, suppliers, database.get()});
   std::vector<runtime::ModuleSpec> selected;
   for (const auto& m : all) {
     if (only.empty() || std::find(only.begin(), only.end(), m.name) != only.end()) selected.push_back(m);
@@ -177,9 +180,11 @@ int Serve(const std::vector<std::string>& only) {
     return kExitFailure;
   }
   config_client->Start();
+  suppliers->Start();
   for (auto& m : modules) m->Start(server.executor());
   server.OnShutdown([&] {
     for (auto& m : modules) m->Stop();
+    suppliers->Stop();
     config_client->Stop();
   });
   boost::json::array names;

@@ -146,6 +146,65 @@ TEST_F(AuthzMatrixTest, ConfigCenter) {
         [](Who) { return P{"/api/v1/feature-flags/admin.v2/evaluate?tenantId=tnt_platform", {}}; }, kStaffOnly);
 }
 
+TEST_F(AuthzMatrixTest, SuppliersAndCatalog) {
+  // One supplier per caller for the mutations (nothing listens at its endpoint: imports and
+  // syncs are accepted and then fail in the background, which is not what is checked here).
+  auto supplier_body = [](Who w) {
+    return object{{"code", "AZ" + std::to_string(static_cast<int>(w))},
+                  {"name", "matrix"},
+                  {"protocol", "hbx-json"},
+                  {"endpoint", "http://127.0.0.1:9"},
+                  {"currency", "EUR"}};
+  };
+  const Caller& root = callers_[kPlatformAdmin];
+  for (int w = 0; w < kWhoCount; ++w) {
+    auto r = Api(port_, "POST", "/api/v1/suppliers", root, supplier_body(static_cast<Who>(w)));
+    ASSERT_EQ(r.status, 201) << r.raw.body;
+  }
+  auto code = [](Who w) { return "AZ" + std::to_string(static_cast<int>(w)); };
+  Check("GET /api/v1/suppliers", "GET", [](Who) { return P{"/api/v1/suppliers", {}}; }, kStaffOnly);
+  Check("POST /api/v1/suppliers", "POST", [](Who w) {
+    return P{"/api/v1/suppliers", object{{"code", "NEW" + std::to_string(static_cast<int>(w))}, {"name", "n"},
+                                         {"protocol", "ota-xml"}, {"endpoint", "http://127.0.0.1:9"}, {"currency", "USD"}}};
+  }, kStaffOnly);
+  Check("GET /api/v1/suppliers/{code}", "GET", [&](Who w) { return P{"/api/v1/suppliers/" + code(w), {}}; }, kStaffOnly);
+  Check("PATCH /api/v1/suppliers/{code}", "PATCH", [&](Who w) {
+    return P{"/api/v1/suppliers/" + code(w), object{{"name", "renamed"}}};
+  }, kStaffOnly);
+  Check("POST /api/v1/suppliers/{code}/disable", "POST", [&](Who w) { return P{"/api/v1/suppliers/" + code(w) + "/disable", {}}; }, kStaffOnly);
+  Check("POST /api/v1/suppliers/{code}/enable", "POST", [&](Who w) { return P{"/api/v1/suppliers/" + code(w) + "/enable", {}}; }, kStaffOnly);
+  Check("GET /api/v1/suppliers/{code}/health", "GET", [&](Who w) { return P{"/api/v1/suppliers/" + code(w) + "/health", {}}; }, kStaffOnly);
+  // The sync flag is off: staff get the 409 that says so, everyone else never gets that far.
+  constexpr Expect kStaffConflict{401, 409, 409, 403, 403, 403, 403, 403};
+  Check("POST /api/v1/suppliers/{code}/sync", "POST", [&](Who w) { return P{"/api/v1/suppliers/" + code(w) + "/sync", {}}; }, kStaffConflict);
+  Check("POST /api/v1/suppliers/{code}/content-imports", "POST", [&](Who w) {
+    return P{"/api/v1/suppliers/" + code(w) + "/content-imports", {}};
+  }, kStaffOnly);
+  Check("GET /api/v1/suppliers/{code}/content-imports", "GET", [&](Who w) {
+    return P{"/api/v1/suppliers/" + code(w) + "/content-imports", {}};
+  }, kStaffOnly);
+  auto imports = Api(port_, "GET", "/api/v1/suppliers/" + code(kPlatformAdmin) + "/content-imports", root);
+  ASSERT_EQ(imports.status, 200) << imports.raw.body;
+  ASSERT_FALSE(imports.obj().at("items").as_array().empty());
+  const std::string import_id(imports.obj().at("items").as_array()[0].as_object().at("id").as_string());
+  Check("GET /api/v1/content-imports/{id}", "GET", [&](Who) { return P{"/api/v1/content-imports/" + import_id, {}}; }, kStaffOnly);
+  Check("GET /api/v1/hotels", "GET", [](Who) { return P{"/api/v1/hotels?q=grand", {}}; }, kStaffOnly);
+  Check("GET /api/v1/mapping-reviews", "GET", [](Who) { return P{"/api/v1/mapping-reviews", {}}; }, kStaffOnly);
+  constexpr Expect kStaffNotFound{401, 404, 404, 403, 403, 403, 403, 403};
+  Check("GET /api/v1/hotels/{id}", "GET", [](Who) { return P{"/api/v1/hotels/htl_00000000000000000000000000", {}}; }, kStaffNotFound);
+  Check("GET /api/v1/mapping-reviews/{id}", "GET", [](Who) { return P{"/api/v1/mapping-reviews/mrv_00000000000000000000000000", {}}; },
+        kStaffNotFound);
+  for (const char* action : {"approve", "reject"}) {
+    Check(std::string("POST /api/v1/mapping-reviews/{id}/") + action, "POST", [&](Who) {
+      return P{std::string("/api/v1/mapping-reviews/mrv_00000000000000000000000000/") + action, {}};
+    }, kStaffNotFound);
+  }
+  Check("POST /api/v1/mapping-reviews/{id}/remap", "POST", [](Who) {
+    return P{"/api/v1/mapping-reviews/mrv_00000000000000000000000000/remap",
+             object{{"masterId", "htl_00000000000000000000000000"}}};
+  }, kStaffNotFound);
+}
+
 TEST_F(AuthzMatrixTest, GatewayIndexAndLoginArePublic) {
   constexpr Expect kPublic{0, 0, 0, 0, 0, 0, 0, 0};
   Check("GET /api/v1", "GET", [](Who) { return P{"/api/v1", {}}; }, kPublic);

@@ -1,6 +1,8 @@
 // Inventory's domain types: calendar nights, allotment rows, holds and their states.
 #pragma once
 
+#include "core/date.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <optional>
@@ -10,21 +12,11 @@
 
 namespace hotel::inventory {
 
-// A hotel-local calendar date ("YYYY-MM-DD"), as days since 1970-01-01: nights are counted
-// by subtraction, never through a time zone.
-struct Date {
-  std::int64_t days = 0;
-  auto operator<=>(const Date&) const = default;
-  Date operator+(std::int64_t n) const { return Date{days + n}; }
-  std::int64_t operator-(Date other) const { return days - other.days; }
-};
-
-// Strict: four-digit year 2000..2999, a real month and day (no "2026-02-30", no time part).
-std::optional<Date> ParseDate(std::string_view text);
-std::string FormatDate(Date d);
-
-// The nights of a stay: check_in, ..., check_out - 1.
-std::vector<Date> NightsOf(Date check_in, Date check_out);
+// Stay dates are core's hotel-local calendar dates.
+using hotel::Date;
+using hotel::FormatDate;
+using hotel::NightsOf;
+using hotel::ParseDate;
 
 inline constexpr int kMaxStayNights = 30;
 inline constexpr int kMaxRooms = 9;

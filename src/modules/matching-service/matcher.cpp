@@ -59,10 +59,10 @@ std::vector<MasterId> Matcher::Candidates(const PreparedHotel& h) const {
   return out;
 }
 
-MasterId Matcher::CreateMaster(const std::string& supplier, const HotelRecord& record, PreparedHotel prepared) {
+MasterId Matcher::CreateMaster(SupplierHotelKey seed, const HotelRecord& record, PreparedHotel prepared) {
   MasterHotel m;
   m.id = masters_.size() + 1;
-  m.seed = {supplier, record.code};
+  m.seed = std::move(seed);
   m.record = record;
   m.members.push_back(m.seed);
   const double cell = settings_.cell_deg;
@@ -72,6 +72,16 @@ MasterId Matcher::CreateMaster(const std::string& supplier, const HotelRecord& r
   grid_[key].push_back(m.id);
   masters_.push_back(std::move(m));
   return masters_.back().id;
+}
+
+MasterId Matcher::AddMaster(const SupplierHotelKey& seed, const HotelRecord& record,
+                            std::vector<SupplierHotelKey> members) {
+  const MasterId id = CreateMaster(seed, record, Prepare(record));
+  auto& m = masters_[id - 1];
+  for (auto& k : members) {
+    if (k != m.seed) m.members.push_back(std::move(k));
+  }
+  return id;
 }
 
 Result<SupplierRun> Matcher::AddSupplier(const std::string& supplier, const std::vector<HotelRecord>& hotels,
@@ -180,7 +190,7 @@ Result<SupplierRun> Matcher::AddSupplier(const std::string& supplier, const std:
         continue;
       }
     }
-    const MasterId m = CreateMaster(supplier, hotels[i], prepared[i]);
+    const MasterId m = CreateMaster({supplier, hotels[i].code}, hotels[i], prepared[i]);
     run.decisions[i] = {pinned_new ? DecisionKind::kPinned : DecisionKind::kNewMaster, m, 0};
     if (pinned_new) ++run.pinned;
     else ++run.new_masters;

@@ -84,6 +84,13 @@ class Matcher {
   Result<SupplierRun> AddSupplier(const std::string& supplier, const std::vector<HotelRecord>& hotels,
                                   const PinnedDecisions& pins = {});
 
+  // Seeds the catalog with a master that already exists elsewhere (storage), before the
+  // suppliers of this run are added: they are matched against it exactly as against a master
+  // this Matcher created. `record` is the master's content and `seed` the supplier hotel it
+  // came from. Returns its id in this Matcher; the caller keeps the mapping to its own ids.
+  MasterId AddMaster(const SupplierHotelKey& seed, const HotelRecord& record,
+                     std::vector<SupplierHotelKey> members = {});
+
   const std::vector<MasterHotel>& Masters() const { return masters_; }
   const MasterHotel* FindMaster(MasterId id) const;
   const MatchSettings& Settings() const { return settings_; }
@@ -95,7 +102,7 @@ class Matcher {
  private:
   std::int64_t CellKey(std::int64_t lat_cell, std::int64_t lon_cell) const;
   void CollectBox(double lat, double lon, double dlat, double dlon, std::vector<MasterId>& out) const;
-  MasterId CreateMaster(const std::string& supplier, const HotelRecord& record, PreparedHotel prepared);
+  MasterId CreateMaster(SupplierHotelKey seed, const HotelRecord& record, PreparedHotel prepared);
 
   MatchSettings settings_;
   std::vector<MasterHotel> masters_;  // masters_[id - 1]

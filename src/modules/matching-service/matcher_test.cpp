@@ -141,6 +141,33 @@ TEST(Matcher, BlockingNeverComparesHotelsFarApart) {
   }
 }
 
+TEST(Matcher, SeededWithStoredMastersDecidesAsTheMatcherThatBuiltThem) {
+  // The catalog's import loads the masters from storage into a new Matcher per run: the next
+  // supplier must be decided exactly as if the masters had been built in the same Matcher.
+  const auto w = world::GenerateWorld({.seed = 7, .hotels = 600});
+  const auto first = ToRecords(world::MakeSupplierView(w, Profile(0)));
+  const auto second = ToRecords(world::MakeSupplierView(w, Profile(1)));
+  Matcher built;
+  ASSERT_TRUE(built.AddSupplier("A", first));
+  Matcher seeded;
+  for (const auto& m : built.Masters()) {
+    EXPECT_EQ(seeded.AddMaster(m.seed, m.record, m.members), m.id);
+  }
+  ASSERT_EQ(seeded.Masters().size(), built.Masters().size());
+  EXPECT_EQ(seeded.FindMaster(1)->members, built.FindMaster(1)->members);
+  auto expected = built.AddSupplier("B", second);
+  auto actual = seeded.AddSupplier("B", second);
+  ASSERT_TRUE(expected && actual);
+  ASSERT_EQ(actual->decisions.size(), expected->decisions.size());
+  for (std::size_t i = 0; i < second.size(); ++i) {
+    EXPECT_EQ(actual->decisions[i].kind, expected->decisions[i].kind) << second[i].name;
+    EXPECT_EQ(actual->decisions[i].master, expected->decisions[i].master) << second[i].name;
+  }
+  EXPECT_GT(actual->auto_mapped, second.size() / 2);
+  // Seeding adds no supplier: the seed's supplier may still be matched in this run.
+  EXPECT_TRUE(seeded.AddSupplier("A", {}));
+}
+
 TEST(Matcher, AccuracyAtThreeSuppliersOfAThousandHotels) {
   const auto w = world::GenerateWorld({.seed = 2024, .hotels = 1000});
   Matcher m;

@@ -1,0 +1,24 @@
+// Suppliers over SQLite (a file per test, WAL with reader connections, as in production).
+#include "adapters/sqlite/sqlite_database.hpp"
+#include "modules/supplier-adapter/supplier_store_contract.hpp"
+#include "support/test_support.hpp"
+
+namespace hotel::supplier_adapter::testing {
+namespace {
+
+class SqliteFileScratch final : public ports::testing::ScratchDatabase {
+ public:
+  std::string url() const override { return "sqlite://" + dir_.path() + "/hotel.db"; }
+
+ private:
+  hotel::testing::TempDir dir_;
+};
+
+INSTANTIATE_TEST_SUITE_P(Sqlite, SupplierStoreContractTest,
+                         ::testing::Values(ports::testing::ContractBackend{
+                             "File", [] { return std::make_unique<SqliteFileScratch>(); },
+                             adapters::OpenSqliteDatabase}),
+                         ports::testing::ContractBackendName);
+
+}  // namespace
+}  // namespace hotel::supplier_adapter::testing
