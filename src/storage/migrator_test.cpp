@@ -1,52 +1,20 @@
 // Migrator on SQLite (file and in-memory), and the embedded migration set itself.
 #include "adapters/sqlite/sqlite_database.hpp"
+#include "adapters/sqlite/sqlite_test_scratch.hpp"
 #include "storage/migrator.hpp"
 #include "storage/migrator_contract.hpp"
 
 #include <gtest/gtest.h>
 
-#include <unistd.h>
-
-#include <atomic>
-#include <filesystem>
-
 namespace hotel::storage {
 namespace {
 
-namespace fs = std::filesystem;
-using ports::testing::ContractBackend;
 using testing::MigratorContractTest;
 
-class SqliteFileScratch final : public ports::testing::ScratchDatabase {
- public:
-  SqliteFileScratch() {
-    static std::atomic<int> counter{0};
-    dir_ = fs::temp_directory_path() /
-           ("hotel-migrator-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(dir_);
-  }
-  ~SqliteFileScratch() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-  std::string url() const override { return "sqlite://" + (dir_ / "hotel.db").string(); }
-
- private:
-  fs::path dir_;
-};
-
-class SqliteMemoryScratch final : public ports::testing::ScratchDatabase {
- public:
-  std::string url() const override { return "sqlite::memory:"; }
-};
-
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, MigratorContractTest,
-    ::testing::Values(
-        ContractBackend{"File", [] { return std::make_unique<SqliteFileScratch>(); }, adapters::OpenSqliteDatabase},
-        ContractBackend{"Memory", [] { return std::make_unique<SqliteMemoryScratch>(); },
-                        adapters::OpenSqliteDatabase}),
-    ports::testing::ContractBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, MigratorContractTest,
+                         ::testing::Values(adapters::testing::SqliteFileBackend(),
+                                           adapters::testing::SqliteMemoryBackend()),
+                         ports::testing::ContractBackendName);
 
 TEST(EmbeddedMigrationsTest, BothDialectsShipTheSameVersionsAndNames) {
   auto sqlite = EmbeddedMigrations(ports::Dialect::sqlite);

@@ -1,5 +1,6 @@
 // SQLite adapter: the shared database contract (file and in-memory) plus SQLite specifics.
 #include "adapters/sqlite/sqlite_database.hpp"
+#include "adapters/sqlite/sqlite_test_scratch.hpp"
 #include "ports/database_contract.hpp"
 
 #include <gtest/gtest.h>
@@ -15,9 +16,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using ports::SqlValue;
-using ports::testing::ContractBackend;
 using ports::testing::DatabaseContractTest;
-using ports::testing::ScratchDatabase;
 
 // A directory of its own per test, removed afterwards.
 class TempDir {
@@ -39,25 +38,9 @@ class TempDir {
   fs::path path_;
 };
 
-class SqliteFileScratch final : public ScratchDatabase {
- public:
-  std::string url() const override { return "sqlite://" + (dir_.path() / "test.db").string(); }
-
- private:
-  TempDir dir_;
-};
-
-class SqliteMemoryScratch final : public ScratchDatabase {
- public:
-  std::string url() const override { return "sqlite::memory:"; }
-};
-
-INSTANTIATE_TEST_SUITE_P(
-    Sqlite, DatabaseContractTest,
-    ::testing::Values(ContractBackend{"File", [] { return std::make_unique<SqliteFileScratch>(); }, OpenSqliteDatabase},
-                      ContractBackend{"Memory", [] { return std::make_unique<SqliteMemoryScratch>(); },
-                                      OpenSqliteDatabase}),
-    ports::testing::ContractBackendName);
+INSTANTIATE_TEST_SUITE_P(Sqlite, DatabaseContractTest,
+                         ::testing::Values(adapters::testing::SqliteFileBackend(), adapters::testing::SqliteMemoryBackend()),
+                         ports::testing::ContractBackendName);
 
 TEST(SqliteUrlTest, AcceptsAbsoluteRelativeAndMemoryForms) {
   EXPECT_EQ(SqlitePathFromUrl("sqlite:///var/lib/hotel.db"), "/var/lib/hotel.db");

@@ -1,6 +1,6 @@
 // Idempotency-Key: key validation, fingerprints and header encoding, then the middleware
 // suite over SQLite (a file per test, WAL with reader connections, as in production).
-#include "adapters/sqlite/sqlite_database.hpp"
+#include "adapters/sqlite/sqlite_test_scratch.hpp"
 #include "modules/api-gateway/idempotency_contract.hpp"
 #include "modules/api-gateway/idempotency_store.hpp"
 
@@ -38,18 +38,8 @@ TEST(HeadersJson, RoundTripsOrderAndRepeats) {
   EXPECT_TRUE(HeadersFromJson("not json").empty());
 }
 
-class SqliteFileScratch final : public ports::testing::ScratchDatabase {
- public:
-  std::string url() const override { return "sqlite://" + dir_.path() + "/hotel.db"; }
-
- private:
-  hotel::testing::TempDir dir_;
-};
-
 INSTANTIATE_TEST_SUITE_P(Sqlite, IdempotencyContractTest,
-                         ::testing::Values(ports::testing::ContractBackend{
-                             "File", [] { return std::make_unique<SqliteFileScratch>(); },
-                             adapters::OpenSqliteDatabase}),
+                         ::testing::Values(adapters::testing::SqliteFileBackend()),
                          ports::testing::ContractBackendName);
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include "modules/config/config_api.hpp"
 
 #include "modules/config/config_schema.hpp"
+#include "runtime/handler_support.hpp"
 #include "runtime/json.hpp"
 
 #include <boost/json.hpp>
@@ -12,6 +13,8 @@ namespace hotel::config {
 namespace {
 
 using boost::asio::awaitable;
+using runtime::JsonResponse;
+using runtime::Problem;
 using runtime::Request;
 using runtime::Response;
 
@@ -19,9 +22,8 @@ constexpr int kDefaultLimit = 50, kMaxLimit = 200;     // API-CONVENTIONS.md
 constexpr std::size_t kMaxWhitelist = 10000;           // a flag for more tenants wants a rollout %
 constexpr std::size_t kMaxDescription = 1000;
 
-Response Problem(const Request& req, const Error& e) { return runtime::ProblemResponse(e, req.trace.TraceId()); }
-
-// Config is platform-wide, so reads are as restricted as writes.
+// Config is platform-wide, so reads are as restricted as writes. Not
+// runtime::RefuseUnlessPlatformStaff, whose 401 detail differs from the one clients get here.
 std::optional<Response> Deny(const Request& req) {
   if (!req.principal) return Problem(req, {Errc::unauthenticated, "Authentication is required.", {}});
   if (!req.principal->IsPlatformStaff()) {
@@ -46,8 +48,6 @@ Result<int> ParseLimit(const Request& req) {
   }
   return n;
 }
-
-Response Json(int status, const boost::json::value& v) { return Response::Json(status, boost::json::serialize(v)); }
 
 boost::json::value OptString(const std::optional<std::string>& s) {
   return s ? boost::json::value(*s) : boost::json::value();
@@ -83,7 +83,7 @@ template <class T, class F>
 Response PageJson(const Page<T>& page, F to_json) {
   boost::json::array items;
   for (const auto& item : page.items) items.push_back(to_json(item));
-  return Json(200, boost::json::object{{"items", std::move(items)}, {"nextCursor", OptString(page.next_cursor)}});
+  return JsonResponse(200, boost::json::object{{"items", std::move(items)}, {"nextCursor", OptString(page.next_cursor)}});
 }
 
 class Handlers {
@@ -107,7 +107,7 @@ class Handlers {
     auto entry = co_await d_->blocking.Run([&] { return d_->store.GetConfig(key); });
     if (!entry) co_return Problem(req, entry.error());
     if (!*entry) co_return Problem(req, Error::NotFound("No config key '" + key + "'."));
-    co_return Json(200, ConfigJson(**entry));
+    co_return JsonResponse(200, ConfigJson(**entry));
   }
 
   awaitable<Response> PutConfig(Request& req) {
@@ -118,7 +118,7 @@ class Handlers {
     auto put = co_await d_->blocking.Run([&] { return d_->store.PutConfig(*write, actor); });
     if (!put) co_return Problem(req, put.error());
     co_await ReloadAfterWrite();
-    co_return Json(put->created ? 201 : 200, ConfigJson(put->entry));
+    co_return JsonResponse(put->created ? 201 : 200, ConfigJson(put->entry));
   }
 
   awaitable<Response> DeleteConfig(Request& req) {
@@ -170,7 +170,7 @@ class Handlers {
     auto entry = co_await d_->blocking.Run([&] { return d_->store.GetFlag(name); });
     if (!entry) co_return Problem(req, entry.error());
     if (!*entry) co_return Problem(req, Error::NotFound("No feature flag '" + name + "'."));
-    co_return Json(200, FlagJson(**entry));
+    co_return JsonResponse(200, FlagJson(**entry));
   }
 
   awaitable<Response> PutFlag(Request& req) {
@@ -182,7 +182,7 @@ class Handlers {
     auto put = co_await d_->blocking.Run([&] { return d_->store.PutFlag(*flag, actor, keep_description); });
     if (!put) co_return Problem(req, put.error());
     co_await ReloadAfterWrite();
-    co_return Json(put->created ? 201 : 200, FlagJson(put->entry));
+    co_return JsonResponse(put->created ? 201 : 200, FlagJson(put->entry));
   }
 
   // Evaluated on the stored flag (not this process's snapshot) so that the answer always
@@ -195,9 +195,9 @@ class Handlers {
     auto entry = co_await d_->blocking.Run([&] { return d_->store.GetFlag(name); });
     if (!entry) co_return Problem(req, entry.error());
     if (!*entry) co_return Problem(req, Error::NotFound("No feature flag '" + name + "'."));
-    co_return Json(200, boost::json::object{{"flag", name},
-                                            {"tenantId", *tenant},
-                                            {"enabled", config::EvaluateFlag((*entry)->flag, *tenant)}});
+    co_return JsonResponse(200, boost::json::object{{"flag", name},
+                                                    {"tenantId", *tenant},
+                                                    {"enabled", config::EvaluateFlag((*entry)->flag, *tenant)}});
   }
 
  private:

@@ -3,43 +3,33 @@
 #include "modules/identity/handlers.hpp"
 
 #include "modules/identity/views.hpp"
+#include "runtime/handler_support.hpp"
 
 #include <boost/json.hpp>
 
-#include <type_traits>
+#include <utility>
 
 namespace hotel::identity {
 namespace {
 
 using boost::asio::awaitable;
+using runtime::JsonResponse;
+using runtime::Problem;
 using runtime::Request;
 using runtime::Response;
-
-Response Problem(const Request& req, const Error& e) { return runtime::ProblemResponse(e, req.trace.TraceId()); }
-
-Response Json(int status, const boost::json::object& o) { return Response::Json(status, boost::json::serialize(o)); }
+using runtime::Unauthenticated;
 
 Response Created(const boost::json::object& o, std::string location) {
-  auto r = Json(201, o);
+  auto r = JsonResponse(201, o);
   r.SetHeader("Location", std::move(location));
   return r;
-}
-
-Response Anonymous(const Request& req) {
-  return Problem(req, Error{Errc::unauthenticated, "Send Authorization: Bearer <token> or X-Api-Key: <key>.", {}});
 }
 
 // Runs `work(principal)` on the pool and renders its value with `render` (or its error).
 template <class Work, class Render>
 awaitable<Response> Call(Request& req, runtime::BlockingPool& pool, Work work, Render render) {
   const Principal& caller = *req.principal;
-  auto result = co_await pool.Run([&] { return work(caller); });
-  if (!result) co_return Problem(req, result.error());
-  if constexpr (std::is_void_v<typename decltype(result)::value_type>) {
-    co_return render();
-  } else {
-    co_return render(*result);
-  }
+  co_return co_await runtime::CallOnPool(req, pool, [&] { return work(caller); }, std::move(render));
 }
 
 }  // namespace
@@ -52,32 +42,32 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
     if (!in) co_return Problem(req, in.error());
     auto result = co_await pool.Run([&] { return svc.Login(in->email, in->password); });
     if (!result) co_return Problem(req, result.error());
-    auto r = Json(200, LoginJson(*result));
+    auto r = JsonResponse(200, LoginJson(*result));
     r.SetHeader("Cache-Control", "no-store");  // a bearer token must not sit in a cache
     co_return r;
   });
 
   router.Get("/api/v1/me", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.Me(p); },
-        [](const MeView& me) { return Json(200, MeJson(me)); });
+        [](const MeView& me) { return JsonResponse(200, MeJson(me)); });
   });
 
   // ---- tenants ----
   router.Get("/api/v1/tenants", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     auto page = ParsePage(req);
     if (!page) co_return Problem(req, page.error());
     auto filter = ParseTenantFilter(req);
     if (!filter) co_return Problem(req, filter.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.ListTenants(p, *filter, *page); },
-        [](const Page<Tenant>& r) { return Json(200, PageJson(r, TenantJson)); });
+        [](const Page<Tenant>& r) { return JsonResponse(200, PageJson(r, TenantJson)); });
   });
 
   router.Post("/api/v1/tenants", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     auto in = ParseNewTenant(req.body);
     if (!in) co_return Problem(req, in.error());
     co_return co_await Call(
@@ -86,47 +76,47 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
   });
 
   router.Get("/api/v1/tenants/{id}", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.GetTenant(p, id); },
-        [](const Tenant& t) { return Json(200, TenantJson(t)); });
+        [](const Tenant& t) { return JsonResponse(200, TenantJson(t)); });
   });
 
   router.Patch("/api/v1/tenants/{id}", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     auto in = ParseTenantPatch(req.body);
     if (!in) co_return Problem(req, in.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.UpdateTenant(p, id, *in); },
-        [](const Tenant& t) { return Json(200, TenantJson(t)); });
+        [](const Tenant& t) { return JsonResponse(200, TenantJson(t)); });
   });
 
   for (auto [action, status] : {std::pair{"suspend", TenantStatus::suspended}, std::pair{"activate", TenantStatus::active}}) {
     router.Post("/api/v1/tenants/{id}/" + std::string(action),
                 [&svc, &pool, status = status](Request& req) -> awaitable<Response> {
-                  if (!req.principal) co_return Anonymous(req);
+                  if (!req.principal) co_return Unauthenticated(req);
                   const std::string id(req.Param("id"));
                   co_return co_await Call(
                       req, pool, [&](const Principal& p) { return svc.SetTenantStatus(p, id, status); },
-                      [](const Tenant& t) { return Json(200, TenantJson(t)); });
+                      [](const Tenant& t) { return JsonResponse(200, TenantJson(t)); });
                 });
   }
 
   // ---- users ----
   router.Get("/api/v1/tenants/{id}/users", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     auto page = ParsePage(req);
     if (!page) co_return Problem(req, page.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.ListUsers(p, id, *page); },
-        [](const Page<User>& r) { return Json(200, PageJson(r, UserJson)); });
+        [](const Page<User>& r) { return JsonResponse(200, PageJson(r, UserJson)); });
   });
 
   router.Post("/api/v1/tenants/{id}/users", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     auto in = ParseNewUser(req.body);
     if (!in) co_return Problem(req, in.error());
@@ -136,36 +126,36 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
   });
 
   router.Get("/api/v1/users/{id}", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.GetUser(p, id); },
-        [](const User& u) { return Json(200, UserJson(u)); });
+        [](const User& u) { return JsonResponse(200, UserJson(u)); });
   });
 
   router.Patch("/api/v1/users/{id}", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     auto in = ParseUserPatch(req.body);
     if (!in) co_return Problem(req, in.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.UpdateUser(p, id, *in); },
-        [](const User& u) { return Json(200, UserJson(u)); });
+        [](const User& u) { return JsonResponse(200, UserJson(u)); });
   });
 
   // ---- API keys ----
   router.Get("/api/v1/tenants/{id}/api-keys", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     auto page = ParsePage(req);
     if (!page) co_return Problem(req, page.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.ListKeys(p, id, *page); },
-        [](const Page<ApiKey>& r) { return Json(200, PageJson(r, KeyJson)); });
+        [](const Page<ApiKey>& r) { return JsonResponse(200, PageJson(r, KeyJson)); });
   });
 
   router.Post("/api/v1/tenants/{id}/api-keys", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     auto in = ParseNewKey(req.body);
     if (!in) co_return Problem(req, in.error());
@@ -179,7 +169,7 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
   });
 
   router.Delete("/api/v1/api-keys/{id}", [&svc, &pool](Request& req) -> awaitable<Response> {
-    if (!req.principal) co_return Anonymous(req);
+    if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.RevokeKey(p, id); }, [] { return Response::NoContent(); });

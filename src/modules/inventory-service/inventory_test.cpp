@@ -1,23 +1,12 @@
 // Inventory over SQLite (a file per test, WAL with reader connections, as in production).
-#include "adapters/sqlite/sqlite_database.hpp"
+#include "adapters/sqlite/sqlite_test_scratch.hpp"
 #include "modules/inventory-service/inventory_contract.hpp"
-#include "support/test_support.hpp"
 
 namespace hotel::inventory::testing {
 namespace {
 
-class SqliteFileScratch final : public ports::testing::ScratchDatabase {
- public:
-  std::string url() const override { return "sqlite://" + dir_.path() + "/hotel.db"; }
-
- private:
-  hotel::testing::TempDir dir_;
-};
-
 INSTANTIATE_TEST_SUITE_P(Sqlite, InventoryContractTest,
-                         ::testing::Values(ports::testing::ContractBackend{
-                             "File", [] { return std::make_unique<SqliteFileScratch>(); },
-                             adapters::OpenSqliteDatabase}),
+                         ::testing::Values(adapters::testing::SqliteFileBackend()),
                          ports::testing::ContractBackendName);
 
 }  // namespace

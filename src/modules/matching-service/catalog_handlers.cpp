@@ -6,6 +6,7 @@
 #include "core/ids.hpp"
 #include "modules/config/config_keys.hpp"
 #include "modules/matching-service/catalog_views.hpp"
+#include "runtime/handler_support.hpp"
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
@@ -15,28 +16,14 @@ namespace {
 
 namespace asio = boost::asio;
 using asio::awaitable;
+using runtime::CallOnPool;
+using runtime::JsonResponse;
+using runtime::Problem;
+using runtime::RefuseUnlessPlatformStaff;
 using runtime::Request;
 using runtime::Response;
 
-Response Problem(const Request& req, const Error& e) { return runtime::ProblemResponse(e, req.trace.TraceId()); }
-Response Json(int status, const boost::json::object& o) { return Response::Json(status, boost::json::serialize(o)); }
-
-std::optional<Response> Refuse(const Request& req) {
-  if (!req.principal) {
-    return Problem(req, Error{Errc::unauthenticated, "Send Authorization: Bearer <token> or X-Api-Key: <key>.", {}});
-  }
-  if (!req.principal->IsPlatformStaff()) {
-    return Problem(req, Error{Errc::forbidden, "The hotel catalog is managed by platform staff only.", {}});
-  }
-  return std::nullopt;
-}
-
-template <class Work, class Render>
-awaitable<Response> Call(Request& req, runtime::BlockingPool& pool, Work work, Render render) {
-  auto result = co_await pool.Run(work);
-  if (!result) co_return Problem(req, result.error());
-  co_return render(*result);
-}
+constexpr std::string_view kForbidden = "The hotel catalog is managed by platform staff only.";
 
 std::string Actor(const Request& req) {
   const std::string& a = req.principal->Actor();
@@ -45,7 +32,7 @@ std::string Actor(const Request& req) {
 
 void RegisterImportRoutes(runtime::Router& router, const std::shared_ptr<CatalogApi>& api) {
   router.Post("/api/v1/suppliers/{code}/content-imports", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     const std::string code(req.Param("code"));
     if (auto ok = views::CheckSupplierCode(code); !ok) co_return Problem(req, ok.error());
     auto page_size = views::ParseImportRequest(req.body);
@@ -54,18 +41,18 @@ void RegisterImportRoutes(runtime::Router& router, const std::shared_ptr<Catalog
     if (!executor) executor = co_await asio::this_coro::executor;
     auto job = co_await api->runner->Start(code, *page_size, Actor(req), *executor);
     if (!job) co_return Problem(req, job.error());
-    auto r = Json(202, views::JobJson(*job));
+    auto r = JsonResponse(202, views::JobJson(*job));
     r.SetHeader("Location", "/api/v1/content-imports/" + job->id);
     co_return r;
   });
 
   router.Get("/api/v1/suppliers/{code}/content-imports", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     const std::string code(req.Param("code"));
     if (auto ok = views::CheckSupplierCode(code); !ok) co_return Problem(req, ok.error());
     auto list = views::ParseListParams(req, "imp");
     if (!list) co_return Problem(req, list.error());
-    co_return co_await Call(
+    co_return co_await CallOnPool(
         req, api->pool,
         [&]() -> Result<Page<ImportJob>> {
           auto rows = api->runner->jobs().List(code, list->limit + 1, list->cursor);
@@ -78,36 +65,36 @@ void RegisterImportRoutes(runtime::Router& router, const std::shared_ptr<Catalog
           page.items = std::move(*rows);
           return page;
         },
-        [](const Page<ImportJob>& p) { return Json(200, views::PageJson(p, views::JobJson)); });
+        [](const Page<ImportJob>& p) { return JsonResponse(200, views::PageJson(p, views::JobJson)); });
   });
 
   router.Get("/api/v1/content-imports/{id}", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     const std::string id(req.Param("id"));
     if (!IsId(id, "imp")) co_return Problem(req, Error::NotFound("No content import " + id + "."));
-    co_return co_await Call(
+    co_return co_await CallOnPool(
         req, api->pool, [&] { return api->runner->jobs().Get(id); },
-        [](const ImportJob& j) { return Json(200, views::JobJson(j)); });
+        [](const ImportJob& j) { return JsonResponse(200, views::JobJson(j)); });
   });
 }
 
 void RegisterReviewRoutes(runtime::Router& router, const std::shared_ptr<CatalogApi>& api) {
   router.Get("/api/v1/mapping-reviews", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto q = views::ParseReviewQuery(req);
     if (!q) co_return Problem(req, q.error());
-    co_return co_await Call(
+    co_return co_await CallOnPool(
         req, api->pool, [&] { return api->service.ListReviews(*q); },
-        [](const Page<ReviewView>& p) { return Json(200, views::PageJson(p, views::ReviewJson)); });
+        [](const Page<ReviewView>& p) { return JsonResponse(200, views::PageJson(p, views::ReviewJson)); });
   });
 
   router.Get("/api/v1/mapping-reviews/{id}", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     const std::string id(req.Param("id"));
     if (!IsId(id, "mrv")) co_return Problem(req, Error::NotFound("No mapping review " + id + "."));
-    co_return co_await Call(
+    co_return co_await CallOnPool(
         req, api->pool, [&] { return api->service.GetReview(id); },
-        [](const ReviewView& v) { return Json(200, views::ReviewJson(v)); });
+        [](const ReviewView& v) { return JsonResponse(200, views::ReviewJson(v)); });
   });
 
   const std::pair<const char*, ReviewDecision> decisions[] = {
@@ -116,7 +103,7 @@ void RegisterReviewRoutes(runtime::Router& router, const std::shared_ptr<Catalog
     const ReviewDecision decision = entry.second;
     router.Post(std::string("/api/v1/mapping-reviews/{id}/") + entry.first,
                 [api, decision](Request& req) -> awaitable<Response> {
-                  if (auto no = Refuse(req)) co_return *no;
+                  if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
                   const std::string id(req.Param("id"));
                   std::optional<std::string> master;
                   if (decision == ReviewDecision::kRemap) {
@@ -128,25 +115,25 @@ void RegisterReviewRoutes(runtime::Router& router, const std::shared_ptr<Catalog
                   }
                   if (!IsId(id, "mrv")) co_return Problem(req, Error::NotFound("No mapping review " + id + "."));
                   const std::string actor = Actor(req);
-                  co_return co_await Call(
+                  co_return co_await CallOnPool(
                       req, api->pool, [&] { return api->service.Decide(id, decision, master, actor); },
-                      [](const ReviewView& v) { return Json(200, views::ReviewJson(v)); });
+                      [](const ReviewView& v) { return JsonResponse(200, views::ReviewJson(v)); });
                 });
   }
 }
 
 void RegisterHotelRoutes(runtime::Router& router, const std::shared_ptr<CatalogApi>& api) {
   router.Get("/api/v1/hotels", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto q = views::ParseHotelQuery(req);
     if (!q) co_return Problem(req, q.error());
-    co_return co_await Call(
+    co_return co_await CallOnPool(
         req, api->pool, [&] { return api->service.SearchHotels(*q); },
-        [](const Page<CatalogMaster>& p) { return Json(200, views::PageJson(p, views::MasterJson)); });
+        [](const Page<CatalogMaster>& p) { return JsonResponse(200, views::PageJson(p, views::MasterJson)); });
   });
 
   router.Get("/api/v1/hotels/{id}", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     const std::string id(req.Param("id"));
     if (!IsId(id, "htl")) co_return Problem(req, Error::NotFound("No master hotel " + id + "."));
     // Read per request, so a weight changed in the config center applies without a restart.
@@ -156,7 +143,7 @@ void RegisterHotelRoutes(runtime::Router& router, const std::shared_ptr<CatalogA
       HotelDetail detail;
       std::vector<RankedSupplier> ranking;
     };
-    co_return co_await Call(
+    co_return co_await CallOnPool(
         req, api->pool,
         [&]() -> Result<Ranked> {
           auto detail = api->service.GetHotel(id);
@@ -164,7 +151,7 @@ void RegisterHotelRoutes(runtime::Router& router, const std::shared_ptr<CatalogA
           auto ranking = RankSuppliers(detail->master.content, detail->members, api->signals, weights);
           return Ranked{std::move(*detail), std::move(ranking)};
         },
-        [&](const Ranked& r) { return Json(200, views::HotelDetailJson(r.detail, r.ranking, weights)); });
+        [&](const Ranked& r) { return JsonResponse(200, views::HotelDetailJson(r.detail, r.ranking, weights)); });
   });
 }
 

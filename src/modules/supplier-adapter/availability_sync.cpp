@@ -202,8 +202,12 @@ awaitable<SyncReport> AvailabilitySync::Execute(std::string code, Plan plan) {
 
 awaitable<void> AvailabilitySync::Loop(std::shared_ptr<AvailabilitySync> self, std::shared_ptr<LoopState> state) {
   const auto executor = state->timer.get_executor();
+  // The first run comes soon after start (a restart should not leave the snapshot a whole
+  // interval older); then one every interval.
+  auto wait = std::min<std::chrono::milliseconds>(self->options_.interval, std::chrono::seconds(30));
   while (!state->stopped) {
-    state->timer.expires_after(self->options_.interval);
+    state->timer.expires_after(wait);
+    wait = self->options_.interval;
     co_await state->timer.async_wait(asio::as_tuple(asio::use_awaitable));
     if (state->stopped) break;
     for (const auto& s : self->registry_.List()) {

@@ -5,6 +5,7 @@
 
 #include "modules/config/config_keys.hpp"
 #include "modules/supplier-adapter/views.hpp"
+#include "runtime/handler_support.hpp"
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
@@ -13,23 +14,15 @@ namespace hotel::supplier_adapter {
 namespace {
 
 using boost::asio::awaitable;
+using runtime::CallOnPool;
+using runtime::JsonResponse;
+using runtime::Problem;
+using runtime::RefuseUnlessPlatformStaff;
 using runtime::Request;
 using runtime::Response;
 using Api = std::shared_ptr<const ApiContext>;
 
-Response Problem(const Request& req, const Error& e) { return runtime::ProblemResponse(e, req.trace.TraceId()); }
-
-Response Json(int status, const boost::json::object& o) { return Response::Json(status, boost::json::serialize(o)); }
-
-std::optional<Response> Refuse(const Request& req) {
-  if (!req.principal) {
-    return Problem(req, Error{Errc::unauthenticated, "Send Authorization: Bearer <token> or X-Api-Key: <key>.", {}});
-  }
-  if (!req.principal->IsPlatformStaff()) {
-    return Problem(req, Error{Errc::forbidden, "Suppliers are managed by platform staff only.", {}});
-  }
-  return std::nullopt;
-}
+constexpr std::string_view kForbidden = "Suppliers are managed by platform staff only.";
 
 // A well-formed code from the path; anything else cannot name a supplier.
 Result<std::string> PathCode(const Request& req) {
@@ -44,13 +37,13 @@ awaitable<Response> Write(Request& req, const Api& api, int status, Work work) {
   auto written = co_await api->pool.Run(work);
   if (!written) co_return Problem(req, written.error());
   api->registry.Apply(*written);
-  auto r = Json(status, views::SupplierJson(*written));
+  auto r = JsonResponse(status, views::SupplierJson(*written));
   if (status == 201) r.SetHeader("Location", "/api/v1/suppliers/" + written->code);
   co_return r;
 }
 
 awaitable<Response> SetEnabled(Request& req, const Api& api, bool enabled) {
-  if (auto no = Refuse(req)) co_return *no;
+  if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
   auto code = PathCode(req);
   if (!code) co_return Problem(req, code.error());
   co_return co_await Write(req, api, 200, [&] { return api->service.SetEnabled(*code, enabled); });
@@ -60,32 +53,32 @@ awaitable<Response> SetEnabled(Request& req, const Api& api, bool enabled) {
 
 void RegisterSupplierRoutes(runtime::Router& router, Api api) {
   router.Get("/api/v1/suppliers", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto page = views::ParsePage(req);
     if (!page) co_return Problem(req, page.error());
-    auto listed = co_await api->pool.Run([&] { return api->service.List(*page); });
-    if (!listed) co_return Problem(req, listed.error());
-    co_return Json(200, views::PageJson(*listed));
+    co_return co_await CallOnPool(
+        req, api->pool, [&] { return api->service.List(*page); },
+        [](const Page<Supplier>& listed) { return JsonResponse(200, views::PageJson(listed)); });
   });
 
   router.Post("/api/v1/suppliers", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto in = views::ParseNewSupplier(req.body, api->defaults);
     if (!in) co_return Problem(req, in.error());
     co_return co_await Write(req, api, 201, [&] { return api->service.Create(*in); });
   });
 
   router.Get("/api/v1/suppliers/{code}", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto code = PathCode(req);
     if (!code) co_return Problem(req, code.error());
-    auto found = co_await api->pool.Run([&] { return api->service.Get(*code); });
-    if (!found) co_return Problem(req, found.error());
-    co_return Json(200, views::SupplierJson(*found));
+    co_return co_await CallOnPool(
+        req, api->pool, [&] { return api->service.Get(*code); },
+        [](const Supplier& found) { return JsonResponse(200, views::SupplierJson(found)); });
   });
 
   router.Patch("/api/v1/suppliers/{code}", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto code = PathCode(req);
     if (!code) co_return Problem(req, code.error());
     auto patch = views::ParseSupplierPatch(req.body);
@@ -99,7 +92,7 @@ void RegisterSupplierRoutes(runtime::Router& router, Api api) {
               [api](Request& req) -> awaitable<Response> { co_return co_await SetEnabled(req, api, false); });
 
   router.Get("/api/v1/suppliers/{code}/health", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto code = PathCode(req);
     if (!code) co_return Problem(req, code.error());
     std::optional<SyncState> sync;
@@ -113,11 +106,11 @@ void RegisterSupplierRoutes(runtime::Router& router, Api api) {
     });
     if (!found) co_return Problem(req, found.error());
     api->registry.Apply(*found);  // a change made by another process shows at once
-    co_return Json(200, views::HealthJson(*found, api->registry.Status(*code), sync));
+    co_return JsonResponse(200, views::HealthJson(*found, api->registry.Status(*code), sync));
   });
 
   router.Post("/api/v1/suppliers/{code}/sync", [api](Request& req) -> awaitable<Response> {
-    if (auto no = Refuse(req)) co_return *no;
+    if (auto no = RefuseUnlessPlatformStaff(req, kForbidden)) co_return *no;
     auto code = PathCode(req);
     if (!code) co_return Problem(req, code.error());
     auto found = co_await api->pool.Run([&] { return api->service.Get(*code); });
@@ -135,7 +128,7 @@ void RegisterSupplierRoutes(runtime::Router& router, Api api) {
     if (!started) co_return Problem(req, started.error());
     auto state = co_await api->pool.Run([&] { return api->service.repository().FindSyncState(*code); });
     if (!state) co_return Problem(req, state.error());
-    auto r = Json(202, boost::json::object{{"code", *code}, {"sync", views::SyncJson(*state)}});
+    auto r = JsonResponse(202, boost::json::object{{"code", *code}, {"sync", views::SyncJson(*state)}});
     r.SetHeader("Location", "/api/v1/suppliers/" + *code + "/health");
     co_return r;
   });
