@@ -7,3 +7,4 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/http_health.sh" "$hotel"
 "$here/gateway.sh" "$hotel"
 "$here/matching.sh" "$hotel"
+"$here/catalog_import.sh" "$hotel"
