@@ -43,7 +43,7 @@ class SupplierAdapterSimTest : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(created) << created.error().detail;
     ASSERT_TRUE(registry_->Reload());
     connector_ = registry_->Connector("SIM");
-    if (!connector_) GTEST_SKIP() << GetParam() << ": " << registry_->Status("SIM")->problem;
+    ASSERT_NE(connector_, nullptr) << GetParam() << ": " << registry_->Status("SIM")->problem;
   }
 
   std::vector<std::string> HotelCodes(std::size_t n) {
