@@ -4,6 +4,7 @@
 #include "core/ids.hpp"
 #include "modules/inventory-service/inventory.hpp"
 #include "storage/migrator.hpp"
+#include "support/handler_harness.hpp"
 #include "support/test_support.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -18,46 +19,8 @@ namespace hotel::inventory::testing {
 namespace {
 
 namespace json = boost::json;
-
-template <class T>
-T RunAwaitable(boost::asio::awaitable<T> a) {
-  boost::asio::io_context io;
-  std::optional<T> out;
-  boost::asio::co_spawn(
-      io, [&]() -> boost::asio::awaitable<void> { out.emplace(co_await std::move(a)); },
-      [](std::exception_ptr e) {
-        if (e) std::rethrow_exception(e);
-      });
-  io.run();
-  return std::move(*out);
-}
-
-struct Reply {
-  int status = 0;
-  json::value body;
-  runtime::Response raw;
-  std::string Code() const {
-    return body.is_object() && body.as_object().contains("code") ? std::string(body.at("code").as_string()) : "";
-  }
-  std::set<std::string> Fields() const {
-    std::set<std::string> out;
-    if (body.is_object() && body.as_object().contains("errors")) {
-      for (const auto& e : body.at("errors").as_array()) out.insert(std::string(e.at("field").as_string()));
-    }
-    return out;
-  }
-  std::string Str(std::string_view field) const { return std::string(body.at(field).as_string()); }
-};
-
-std::shared_ptr<const Principal> As(Role role) {
-  auto p = std::make_shared<Principal>();
-  p->tenant_id = "tnt_platform";
-  p->tenant_path = "/tnt_platform/";
-  p->role = role;
-  p->user_id = "usr_test";
-  p->subject = "someone@x.test";
-  return p;
-}
+using Reply = hotel::testing::HandlerReply;
+constexpr auto As = hotel::testing::AsRole;
 
 class InventoryHandlersTest : public ::testing::Test {
  protected:
@@ -75,24 +38,7 @@ class InventoryHandlersTest : public ::testing::Test {
 
   Reply Send(std::string method, std::string target, std::string body = {},
              std::shared_ptr<const Principal> principal = As(Role::platform_ops)) {
-    runtime::Request req;
-    req.method = method;
-    req.target = target;
-    const auto q = target.find('?');
-    req.path = std::string_view(target).substr(0, q);
-    req.query = q == std::string::npos ? std::string_view{} : std::string_view(target).substr(q + 1);
-    req.body = body;
-    req.principal = std::move(principal);
-    auto match = router_.Find(method, req.path);
-    EXPECT_NE(match.route, nullptr) << method << " " << target;
-    if (!match.route) return {};
-    req.route = match.route->path_template;
-    req.params = match.params;
-    Reply r;
-    r.raw = RunAwaitable(match.route->handler(req));
-    r.status = r.raw.status;
-    if (!r.raw.body.empty()) r.body = json::parse(r.raw.body);
-    return r;
+    return hotel::testing::CallRoute(router_, method, target, body, std::move(principal));
   }
 
   std::string Allot(const std::string& from, const std::string& to, int total, const std::string& room = "DBL") {

@@ -10,6 +10,7 @@
 #include "modules/matching-service/catalog_test_support.hpp"
 #include "modules/matching-service/matching_module.hpp"
 #include "storage/migrator.hpp"
+#include "support/handler_harness.hpp"
 #include "support/test_support.hpp"
 #include "world/world.hpp"
 
@@ -29,35 +30,9 @@ namespace hotel::matching::testing {
 namespace {
 
 namespace json = boost::json;
+using Reply = hotel::testing::HandlerReply;
+constexpr auto As = hotel::testing::AsRole;
 using namespace std::chrono_literals;
-
-struct Reply {
-  int status = 0;
-  json::value body;
-  runtime::Response raw;
-  std::string Code() const {
-    return body.is_object() && body.as_object().contains("code") ? std::string(body.at("code").as_string()) : "";
-  }
-  std::set<std::string> Fields() const {
-    std::set<std::string> out;
-    if (body.is_object() && body.as_object().contains("errors")) {
-      for (const auto& e : body.at("errors").as_array()) out.insert(std::string(e.at("field").as_string()));
-    }
-    return out;
-  }
-  std::string Str(std::string_view field) const { return std::string(body.at(field).as_string()); }
-  const json::array& Items() const { return body.at("items").as_array(); }
-};
-
-std::shared_ptr<const Principal> As(Role role) {
-  auto p = std::make_shared<Principal>();
-  p->tenant_id = "tnt_platform";
-  p->tenant_path = "/tnt_platform/";
-  p->role = role;
-  p->user_id = "usr_" + std::string(RoleName(role));
-  p->subject = std::string(RoleName(role)) + "@x.test";
-  return p;
-}
 
 const world::World& TestWorld() {
   static const world::World w = world::GenerateWorld({.seed = 11, .hotels = 400});
@@ -98,41 +73,7 @@ class CatalogHandlersTest : public ::testing::Test {
 
   Reply Send(std::string method, std::string target, std::string body = {},
              std::shared_ptr<const Principal> principal = As(Role::platform_ops)) {
-    runtime::Request req;
-    req.method = method;
-    req.target = target;
-    const auto q = target.find('?');
-    req.path = std::string_view(target).substr(0, q);
-    req.query = q == std::string::npos ? std::string_view{} : std::string_view(target).substr(q + 1);
-    req.body = body;
-    req.principal = std::move(principal);
-    req.trace = runtime::TraceContext::NewRoot();
-    auto match = router_.Find(method, req.path);
-    EXPECT_NE(match.route, nullptr) << method << " " << target;
-    if (!match.route) return {};
-    req.route = match.route->path_template;
-    req.params = match.params;
-    boost::asio::io_context io;
-    auto future = boost::asio::co_spawn(io, match.route->handler(req), boost::asio::use_future);
-    io.run();
-    Reply r;
-    r.raw = future.get();
-    r.status = r.raw.status;
-    if (!r.raw.body.empty()) r.body = json::parse(r.raw.body);
-    LogExchange(method, std::string(req.path), r.raw);
-    return r;
-  }
-
-  // CATALOG_CONTRACT_LOG=<file>: every exchange as a JSON line, for tests/contract/validate.mjs
-  // (run against docs/openapi.yaml once the catalog fragment is merged into it).
-  static void LogExchange(const std::string& method, const std::string& path, const runtime::Response& res) {
-    const char* file = std::getenv("CATALOG_CONTRACT_LOG");
-    if (!file || !*file) return;
-    json::object line{{"method", method}, {"path", path}, {"status", res.status},
-                      {"contentType", res.content_type}, {"body", res.body}};
-    static std::mutex mutex;
-    std::lock_guard lock(mutex);
-    std::ofstream(file, std::ios::app) << json::serialize(line) << "\n";
+    return hotel::testing::CallRoute(router_, method, target, body, std::move(principal));
   }
 
   template <class Pred>

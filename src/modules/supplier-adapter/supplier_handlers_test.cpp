@@ -2,6 +2,7 @@
 // scope (401/403), validation naming each field, credentials never echoed or logged, 409 on a
 // duplicate code, enable/disable, health, and on-demand sync behind its feature flag.
 #include "modules/supplier-adapter/supplier_adapter.hpp"
+#include "support/handler_harness.hpp"
 #include "modules/supplier-adapter/supplier_test_support.hpp"
 
 #include <boost/json.hpp>
@@ -14,32 +15,8 @@ namespace hotel::supplier_adapter::testing {
 namespace {
 
 namespace json = boost::json;
-
-struct Reply {
-  int status = 0;
-  json::value body;
-  runtime::Response raw;
-  std::string Code() const {
-    return body.is_object() && body.as_object().contains("code") ? std::string(body.at("code").as_string()) : "";
-  }
-  std::set<std::string> Fields() const {
-    std::set<std::string> out;
-    if (body.is_object() && body.as_object().contains("errors")) {
-      for (const auto& e : body.at("errors").as_array()) out.insert(std::string(e.at("field").as_string()));
-    }
-    return out;
-  }
-};
-
-std::shared_ptr<const Principal> As(Role role) {
-  auto p = std::make_shared<Principal>();
-  p->tenant_id = role == Role::platform_admin || role == Role::platform_ops ? "tnt_platform" : "tnt_dist";
-  p->tenant_path = "/" + p->tenant_id + "/";
-  p->role = role;
-  p->user_id = "usr_test";
-  p->subject = "someone@x.test";
-  return p;
-}
+using Reply = hotel::testing::HandlerReply;
+constexpr auto As = hotel::testing::AsRole;
 
 constexpr std::string_view kCreate = R"({"code":"HBX","name":"Hotelbeds","protocol":"hbx-json",
   "endpoint":"http://127.0.0.1:9101/","currency":"EUR","timeouts":{"bookMs":45000},
@@ -71,42 +48,7 @@ class SupplierHandlersTest : public ::testing::Test {
 
   Reply Send(std::string method, std::string target, std::string body = {},
              std::shared_ptr<const Principal> principal = As(Role::platform_ops)) {
-    runtime::Request req;
-    req.method = method;
-    req.target = target;
-    const auto q = target.find('?');
-    req.path = std::string_view(target).substr(0, q);
-    req.query = q == std::string::npos ? std::string_view{} : std::string_view(target).substr(q + 1);
-    req.body = body;
-    req.principal = std::move(principal);
-    req.trace = runtime::TraceContext::NewRoot();
-    auto match = router_.Find(method, req.path);
-    EXPECT_NE(match.route, nullptr) << method << " " << target;
-    if (!match.route) return {};
-    req.route = match.route->path_template;
-    req.params = match.params;
-    Reply r;
-    r.raw = Await(match.route->handler(req));
-    r.status = r.raw.status;
-    if (!r.raw.body.empty()) r.body = json::parse(r.raw.body);
-    RecordExchange(method, std::string(req.path), r.raw);
-    return r;
-  }
-
-  // With HOTEL_CONTRACT_LOG set, each exchange is appended for tests/contract/validate.mjs,
-  // so the responses can be checked against the OpenAPI document.
-  static void RecordExchange(const std::string& method, const std::string& path, const runtime::Response& res) {
-    const char* file = std::getenv("HOTEL_CONTRACT_LOG");
-    if (!file || !*file) return;
-    static std::mutex mutex;
-    std::lock_guard lock(mutex);
-    std::ofstream out(file, std::ios::app);
-    out << json::serialize(json::object{{"method", method},
-                                        {"path", path},
-                                        {"status", res.status},
-                                        {"contentType", res.content_type},
-                                        {"body", res.body}})
-        << "\n";
+    return hotel::testing::CallRoute(router_, method, target, body, std::move(principal));
   }
 
   std::string Logs() {

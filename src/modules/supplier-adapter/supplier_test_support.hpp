@@ -8,6 +8,7 @@
 #include "modules/supplier-adapter/registry.hpp"
 #include "modules/supplier-adapter/service.hpp"
 #include "storage/migrator.hpp"
+#include "support/handler_harness.hpp"
 #include "support/test_support.hpp"
 
 #include <boost/asio/co_spawn.hpp>
@@ -23,12 +24,10 @@
 
 namespace hotel::supplier_adapter::testing {
 
+using hotel::testing::RunAwaitable;
 template <class T>
 T Await(boost::asio::awaitable<T> a) {
-  boost::asio::io_context io;
-  auto f = boost::asio::co_spawn(io, std::move(a), boost::asio::use_future);
-  io.run();
-  return f.get();
+  return RunAwaitable(std::move(a));
 }
 
 // A snapshot with `values` and the supplier.realtime.sync flag on or off.
