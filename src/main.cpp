@@ -6,6 +6,10 @@
 #include "modules/identity/identity.hpp"
 #include "modules/inventory-service/inventory.hpp"
 #include "modules/matching-service/matching_module.hpp"
+#include "modules/order-service/order_module.hpp"
+#include "modules/pricing-service/pricing_module.hpp"
+#include "modules/query-engine/query_module.hpp"
+#include "modules/risk-service/risk_service.hpp"
 #include "modules/supplier-adapter/supplier_adapter.hpp"
 #include "supplier-sim/core/sim_core.hpp"
 
@@ -31,6 +35,10 @@ std::vector<runtime::ModuleSpec> AllModules(const SharedServices& shared) {
       inventory::Spec(),
       supplier_adapter::Spec(shared.suppliers, shared.config_client, std::move(hotel_codes)),
       matching::Spec(shared.config_client, shared.suppliers, std::move(matching_options)),
+      pricing::Spec(shared.pricing),
+      query::Spec(shared.suppliers, shared.pricing, shared.search_cache, shared.event_writer.get()),
+      risk::Spec(),
+      orders::Spec(orders::OrderDeps{shared.suppliers, shared.pricing, shared.config_client, shared.relay, ""}),
   };
 }
 

@@ -102,6 +102,45 @@ if [ ${#sims[@]} -gt 0 ] && [ -s var/demo.env ]; then
   fi
 fi
 
+# The demo's commerce (once; later starts find it): markups on every tier (platform 8 %, the
+# distributor 5 %, its agency 3 %) and credit granted down the chain (the platform to the
+# distributor, the distributor to its agency, with a first deposit), through the API as the
+# operator and the distributor's admin would.
+login() {  # email -> access token ("" on failure)
+  curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "$(jq -n --arg e "$1" --arg p "$DEMO_PASSWORD" '{email:$e,password:$p}')" 2>/dev/null | jq -r '.accessToken // ""' || true
+}
+api() {  # token method path [body] -> body (errors ignored: a second start finds things done)
+  if [ $# -ge 4 ]; then
+    curl -sS -X "$2" "$base$3" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$4" 2>/dev/null || true
+  else
+    curl -sS -X "$2" "$base$3" -H "Authorization: Bearer $1" 2>/dev/null || true
+  fi
+}
+seed_commerce() {
+  # shellcheck disable=SC1091
+  . var/demo.env
+  local admin dist count account
+  admin=$(login "$DEMO_PLATFORM_ADMIN_EMAIL")
+  dist=$(login "$DEMO_DISTRIBUTOR_ADMIN_EMAIL")
+  [ -n "$admin" ] && [ -n "$dist" ] || return 0
+  count=$(api "$admin" GET "/api/v1/markup-rules?ownerTenantId=tnt_platform" | jq -r '.items | length' 2>/dev/null || echo 1)
+  if [ "$count" = 0 ]; then
+    api "$admin" POST /api/v1/markup-rules '{"ownerTenantId":"tnt_platform","kind":"percent","percentBp":800,"note":"demo: platform margin"}' >/dev/null
+    api "$dist" POST /api/v1/markup-rules "{\"ownerTenantId\":\"$DEMO_DISTRIBUTOR_ID\",\"kind\":\"percent\",\"percentBp\":500,\"note\":\"demo: distributor margin\"}" >/dev/null
+    api "$dist" POST /api/v1/markup-rules "{\"ownerTenantId\":\"$DEMO_AGENCY_ID\",\"kind\":\"percent\",\"percentBp\":300,\"note\":\"demo: agency margin\"}" >/dev/null
+  fi
+  api "$admin" POST /api/v1/credit-accounts \
+    "{\"tenantId\":\"$DEMO_DISTRIBUTOR_ID\",\"currency\":\"CNY\",\"limit\":{\"amount\":100000000,\"currency\":\"CNY\"}}" >/dev/null
+  account=$(api "$dist" POST /api/v1/credit-accounts \
+    "{\"tenantId\":\"$DEMO_AGENCY_ID\",\"currency\":\"CNY\",\"limit\":{\"amount\":5000000,\"currency\":\"CNY\"}}" | jq -r '.id // ""')
+  [ -n "$account" ] || account=$(api "$dist" GET "/api/v1/credit-accounts?tenantId=$DEMO_AGENCY_ID" | jq -r '.items[0].id // ""')
+  [ -n "$account" ] && api "$dist" POST "/api/v1/credit-accounts/$account/deposits" \
+    '{"amount":{"amount":1000000,"currency":"CNY"},"reference":"DEMO-DEPOSIT-1","note":"demo: first deposit"}' >/dev/null
+  return 0
+}
+if [ -s var/demo.env ] && "$hotel" modules | grep -q '^pricing-service'; then seed_commerce; fi
+
 cat <<BANNER
 
   Hotel Platform $("$hotel" version | cut -d' ' -f2) — every module in one process, on embedded defaults

@@ -12,6 +12,17 @@ class Database;
 namespace hotel::supplier_adapter {
 class SupplierRegistry;
 }
+namespace hotel::pricing {
+class PricingServiceImpl;
+}
+namespace hotel::events {
+class EventBus;
+class OutboxRelay;
+class BufferedEventWriter;
+}  // namespace hotel::events
+namespace hotel::ports {
+class Cache;
+}
 
 #include <optional>
 #include <string>
@@ -29,6 +40,11 @@ struct SharedServices {
   std::shared_ptr<config::ConfigClient> config_client;
   std::shared_ptr<supplier_adapter::SupplierRegistry> suppliers;  // the SupplierDirectory
   ports::Database* database = nullptr;
+  std::shared_ptr<pricing::PricingServiceImpl> pricing;    // rules and FX rates, cached
+  std::shared_ptr<events::EventBus> bus;                   // in-process; RabbitMQ later
+  std::shared_ptr<events::OutboxRelay> relay;              // outbox → bus
+  std::shared_ptr<events::BufferedEventWriter> event_writer;  // search and supplier-call events
+  std::shared_ptr<ports::Cache> search_cache;              // in-process LRU; Redis later
 };
 
 // Every module `hotel serve` can start, in start order (listed explicitly in main.cpp).

@@ -7,6 +7,9 @@
 #include "modules/config/config_keys.hpp"
 #include "modules/config/config_module.hpp"
 #include "modules/identity/identity.hpp"
+#include "adapters/memory/lru_cache.hpp"
+#include "events/events.hpp"
+#include "modules/pricing-service/pricing_module.hpp"
 #include "modules/supplier-adapter/supplier_adapter.hpp"
 #include "ports/database.hpp"
 #include "runtime/http_server.hpp"
@@ -130,15 +133,27 @@ int Serve(const std::vector<std::string>& only) {
   std::shared_ptr<config::ConfigClient> config_client;
   std::shared_ptr<identity::Authenticator> authenticator;
   std::shared_ptr<supplier_adapter::SupplierRegistry> suppliers;
+  SharedServices shared;
   try {
     config_client = config::MakeClient(ctx);
     authenticator = identity::MakeAuthenticator(*database, blocking, *settings);
     suppliers = supplier_adapter::MakeRegistry(ctx, config_client);
+    shared.config_client = config_client;
+    shared.suppliers = suppliers;
+    shared.database = database.get();
+    shared.pricing = pricing::MakePricingService(*database, blocking, *settings, log, metrics);
+    // Events: state changes write them into the outbox in their own transaction; the relay
+    // publishes them to the bus; searches and supplier calls go through the buffered writer.
+    shared.bus = events::MakeInProcessBus(metrics, log);
+    shared.relay = std::make_shared<events::OutboxRelay>(*database, blocking, shared.bus, clock, log, metrics);
+    shared.event_writer = std::make_shared<events::BufferedEventWriter>(*database, blocking, clock, log, metrics,
+                                                                        events::BufferedEventWriter::Options{});
+    shared.search_cache = std::make_shared<memory::LruCache>(memory::LruCacheOptions{});
   } catch (const std::exception& e) {
     std::cerr << "hotel serve: invalid configuration: " << e.what() << "\n";
     return kExitUsage;
   }
-  const auto all = AllModules({config_client, suppliers, database.get()});
+  const auto all = AllModules(shared);
   std::vector<runtime::ModuleSpec> selected;
   for (const auto& m : all) {
     if (only.empty() || std::find(only.begin(), only.end(), m.name) != only.end()) selected.push_back(m);
@@ -181,9 +196,15 @@ int Serve(const std::vector<std::string>& only) {
   }
   config_client->Start();
   suppliers->Start();
+  shared.pricing->Start();  // also under --only query-engine, where the pricing module is absent
+  shared.relay->Start(server.executor());
+  shared.event_writer->Start(server.executor());
   for (auto& m : modules) m->Start(server.executor());
   server.OnShutdown([&] {
     for (auto& m : modules) m->Stop();
+    shared.event_writer->Stop();  // flushes what is queued into the outbox
+    shared.relay->Stop();
+    shared.pricing->Stop();
     suppliers->Stop();
     config_client->Stop();
   });

@@ -47,6 +47,9 @@ struct Settings {
   int settle_cycle_days = 7;
   int sync_interval_ms = 300000;
   int risk_score_threshold = 80;
+  // Test mode: a request's `X-Test-Scenario` header is passed to the supplier as its test
+  // scenario (simulators, suppliers' sandboxes). Never on in production.
+  bool supplier_test_scenarios = false;
   // Secrets (never logged)
   std::string encryption_secret, jwt_secret;
   int jwt_expiry_hours = 24;

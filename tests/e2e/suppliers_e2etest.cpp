@@ -2,7 +2,7 @@
 // serve`; suppliers registered through the API with encrypted credentials, their content
 // imported and matched into one master catalog, the review queue worked, availability synced,
 // and a dead supplier seen in its health.
-#include "platform_fixture.hpp"
+#include "sim_world.hpp"
 
 #include <boost/json.hpp>
 #include <gtest/gtest.h>
@@ -17,48 +17,9 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-struct Sim {
-  std::string protocol;
-  std::string code;
-  std::string api_key;
-  std::unique_ptr<ChildProcess> process;
-  std::string url;
-};
-
 class SuppliersE2E : public PlatformFixture {
  protected:
-  void StartSims() {
-    const std::vector<std::pair<std::string, std::string>> protocols{
-        {"hbx-json", "HBX"}, {"ota-xml", "OTA"}, {"rapid-json", "RPD"}};
-    int seed = 11;
-    for (const auto& [protocol, code] : protocols) {
-      Sim sim{protocol, code, "key-" + code, nullptr, {}};
-      sim.process = std::make_unique<ChildProcess>(std::vector<std::string>{
-          HotelBinary(), "supplier-sim", "--protocol", protocol, "--port", "0", "--hotels", "400", "--seed",
-          std::to_string(seed++), "--api-key", sim.api_key, "--secret", "secret-" + code});
-      auto line = sim.process->WaitForLine([](const std::string& l) { return l.find("\"supplier_sim\"") != std::string::npos; });
-      ASSERT_TRUE(line) << protocol << " simulator did not start: " << sim.process->Stderr();
-      const auto ready = boost::json::parse(*line).as_object();
-      sim.url = std::string(ready.at("url").as_string());
-      EXPECT_EQ(ready.at("supplier_code").as_string(), code);
-      sims_.push_back(std::move(sim));
-    }
-  }
-
-  // Waits for an import to finish; returns the job.
-  object AwaitImport(std::uint16_t port, const Caller& who, const std::string& id) {
-    for (int i = 0; i < 600; ++i) {
-      auto r = Api(port, "GET", "/api/v1/content-imports/" + id, who);
-      EXPECT_EQ(r.status, 200) << r.raw.body;
-      if (r.status != 200) return {};
-      const auto status = r.obj().at("status").as_string();
-      if (status == "succeeded" || status == "failed") return r.obj();
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ADD_FAILURE() << "import " << id << " did not finish in 60 s";
-    return {};
-  }
-
+  void StartSims() { ::hotel::testing::StartSims(sims_); }
   std::vector<Sim> sims_;
 };
 

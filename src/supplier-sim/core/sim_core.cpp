@@ -507,6 +507,7 @@ Result<SimBooking> SimCore::Book(const BookInput& input) {
   if (input.client_reference.empty()) return Error::Validation("clientReference", "required");
   std::lock_guard lock(mutex_);
   if (by_client_.count(input.client_reference)) {
+    ++counts_.duplicate_refusals;
     return Error::Conflict("duplicate client reference " + input.client_reference);
   }
   if (input.expected_net && *input.expected_net != key->net) {
@@ -555,6 +556,7 @@ Result<SimBooking> SimCore::Book(const BookInput& input) {
   Take(b.key, static_cast<int>(b.key.rooms.size()));
   by_client_[b.client_reference] = b.reference;
   bookings_[b.reference] = b;
+  ++counts_.bookings;
   return b;
 }
 

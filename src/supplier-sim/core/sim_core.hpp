@@ -217,6 +217,16 @@ class SimCore {
   bool TakeQuota(int* remaining, int* reset_s);
 
   Instant Now() const { return clock_.Now(); }
+
+  // What tests need to prove exactly-once booking from outside: bookings made, and bookings
+  // refused because their client reference was used before (exported on /metrics).
+  struct Counts {
+    std::uint64_t bookings = 0, duplicate_refusals = 0;
+  };
+  Counts GetCounts() const {
+    std::lock_guard lock(mutex_);
+    return counts_;
+  }
   std::string FormatMoney(std::int64_t minor) const { return FormatDecimal(minor, options_.currency); }
 
  private:
@@ -241,6 +251,7 @@ class SimCore {
   std::map<std::string, SimBooking> bookings_;               // by reference
   std::unordered_map<std::string, std::string> by_client_;   // client reference → reference
   std::uint64_t next_booking_ = 1;
+  Counts counts_;
   std::int64_t quota_window_ = -1;
   int quota_used_ = 0;
 };

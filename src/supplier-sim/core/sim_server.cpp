@@ -46,6 +46,14 @@ std::pair<runtime::Router, std::vector<runtime::Middleware>> Build(std::shared_p
                                {"supplier-sim-" + core->options().protocol, HOTEL_VERSION, {"supplier-sim"}});
   router.SetOwner("supplier-sim");
   protocol.register_routes(router, core);
+  metrics.AddCollector([core](std::string& out) {
+    const auto c = core->GetCounts();
+    out += "# HELP sim_bookings_total Bookings (and holds) the simulator made.\n# TYPE sim_bookings_total counter\n"
+           "sim_bookings_total " + std::to_string(c.bookings) + "\n"
+           "# HELP sim_duplicate_reference_refusals_total Bookings refused: client reference used before.\n"
+           "# TYPE sim_duplicate_reference_refusals_total counter\n"
+           "sim_duplicate_reference_refusals_total " + std::to_string(c.duplicate_refusals) + "\n";
+  });
   std::vector<runtime::Middleware> middleware{FaultMiddleware(core, protocol.scenario_header, protocol.throttle_status)};
   return {std::move(router), std::move(middleware)};
 }

@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# The transaction core (issue 5), end to end over HTTP: three `hotel supplier-sim` processes and
+# `hotel serve` with the demo world (markups on three tiers, credit on two accounts).
+#   1. search at 200 concurrent cache misses with 50 ms suppliers: the platform's overhead per
+#      search (its answer time minus its slowest supplier call, search by search, as the answers'
+#      per-supplier latencyMs report it) and p50/p99 of both;
+#   2. cache-hit searches/s against nginx serving the same bytes as a static file (same wrk);
+#   3. one hung supplier (SIGSTOP): how far past QUERY_TIMEOUT_MS the answers come;
+#   4. RSS of `hotel serve` after BENCH_TX_RSS_SEARCHES (100k) searches;
+#   5. confirmed bookings/s (quote + order already made: POST /orders alone, 32 concurrent) with
+#      instant simulators, on SQLite and on PostgreSQL.
+# Needs the release build (hotel and hotel_bench_load side by side), wrk, nginx, jq.
+set -euo pipefail
+hotel=$(realpath "${1:?usage: transactions.sh PATH_TO_HOTEL}")
+load="$(dirname "$hotel")/hotel_bench_load"
+[ -x "$load" ] || { echo "bench: $load is missing (build the release preset)" >&2; exit 1; }
+here=$(cd "$(dirname "$0")" && pwd)
+repo=$(cd "$here/.." && pwd)
+HOTELS=${BENCH_TX_HOTELS:-2000}
+SEARCHES=${BENCH_TX_SEARCHES:-4000}
+RSS_SEARCHES=${BENCH_TX_RSS_SEARCHES:-100000}
+BOOKINGS=${BENCH_TX_BOOKINGS:-2000}
+QUERY_TIMEOUT=${BENCH_TX_QUERY_TIMEOUT_MS:-2000}
+DURATION=${BENCH_DURATION:-10s}
+PG_PORT=${BENCH_TX_PG_PORT:-55490}
+
+work=$(mktemp -d /tmp/hotel-bench-tx-XXXXXX)
+chmod 755 "$work"
+pids=()
+pg_started=""
+cleanup() {
+  for p in "${pids[@]}"; do kill -CONT "$p" 2>/dev/null || true; kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -f "$work/nginx.pid" ] && nginx -c "$work/nginx.conf" -p "$work/" -s quit 2>/dev/null || true
+  [ -n "$pg_started" ] && PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+die() { echo "bench: $*" >&2; exit 1; }
+
+export JWT_SECRET=bench-jwt-secret-0123456789abcdef0123456789 ENCRYPTION_SECRET=bench-encryption-secret-0123456789abcdef
+export DEMO_PASSWORD=bench-password-123 LOG_LEVEL=warn ACCESS_LOG=false HOST=127.0.0.1 RATE_LIMIT_MAX=100000000
+export HTTP_THREADS=2 SYNC_INTERVAL_MS=86400000 QUERY_TIMEOUT_MS=$QUERY_TIMEOUT
+
+# start_platform NAME DATABASE_URL SIM_LATENCY_MS: simulators + migrated, seeded `hotel serve`
+# with the suppliers imported, markups, credit and load-test risk rules. Sets $base, $key,
+# $serve_pid, $sim_pids (HBX OTA RPD).
+start_platform() {
+  local name=$1 url=$2 latency=$3 dir="$work/$1"
+  mkdir -p "$dir"
+  export DATABASE_URL=$url
+  "$hotel" migrate up >/dev/null
+  "$hotel" seed-demo >"$dir/demo.env"
+  # shellcheck disable=SC1091
+  . "$dir/demo.env"
+  key=$DEMO_AGENT_API_KEY
+  sim_pids=()
+  local seed=11 protocol
+  for protocol in hbx-json ota-xml rapid-json; do
+    "$hotel" supplier-sim --protocol "$protocol" --port 0 --seed "$seed" --hotels "$HOTELS" --latency-ms "$latency" \
+      >"$dir/$protocol.json" 2>/dev/null &
+    pids+=($!); sim_pids+=($!)
+    seed=$((seed + 1))
+  done
+  PORT=0 "$hotel" serve >"$dir/serve.log" 2>&1 &
+  serve_pid=$!; pids+=($serve_pid)
+  local port="" all
+  for _ in $(seq 1 200); do
+    port=$(grep -o '"port":[0-9]*' "$dir/serve.log" 2>/dev/null | head -1 | cut -d: -f2 || true)
+    all=1
+    for protocol in hbx-json ota-xml rapid-json; do [ -s "$dir/$protocol.json" ] || all=0; done
+    [ -n "$port" ] && [ $all = 1 ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$dir/serve.log" >&2; die "$name: hotel serve did not start"; }
+  base="http://127.0.0.1:$port"
+  local admin dist
+  admin=$(curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$DEMO_PLATFORM_ADMIN_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" | jq -r .accessToken)
+  dist=$(curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$DEMO_DISTRIBUTOR_ADMIN_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" | jq -r .accessToken)
+  post() { curl -fsS -o /dev/null "$base$2" -H "Authorization: Bearer $1" -H 'Content-Type: application/json' -d "$3"; }
+  for protocol in hbx-json ota-xml rapid-json; do
+    local code currency sim_url id status
+    code=$(jq -r .supplier_code "$dir/$protocol.json"); currency=$(jq -r .currency "$dir/$protocol.json")
+    sim_url=$(jq -r .url "$dir/$protocol.json")
+    post "$admin" /api/v1/suppliers "{\"code\":\"$code\",\"name\":\"$protocol\",\"protocol\":\"$protocol\",\"endpoint\":\"$sim_url\",\"currency\":\"$currency\"}"
+    id=$(curl -fsS -X POST "$base/api/v1/suppliers/$code/content-imports" -H "Authorization: Bearer $admin" | jq -r .id)
+    for _ in $(seq 1 600); do
+      status=$(curl -fsS "$base/api/v1/content-imports/$id" -H "Authorization: Bearer $admin" | jq -r .status)
+      [ "$status" = succeeded ] && break
+      [ "$status" = failed ] && die "$name: import of $code failed"
+      sleep 0.1
+    done
+  done
+  post "$admin" /api/v1/markup-rules '{"ownerTenantId":"tnt_platform","kind":"percent","percentBp":800}'
+  post "$dist" /api/v1/markup-rules "{\"ownerTenantId\":\"$DEMO_DISTRIBUTOR_ID\",\"kind\":\"percent\",\"percentBp\":500}"
+  post "$dist" /api/v1/markup-rules "{\"ownerTenantId\":\"$DEMO_AGENCY_ID\",\"kind\":\"percent\",\"percentBp\":300}"
+  post "$admin" /api/v1/credit-accounts \
+    "{\"tenantId\":\"$DEMO_DISTRIBUTOR_ID\",\"currency\":\"CNY\",\"limit\":{\"amount\":900000000000000,\"currency\":\"CNY\"}}"
+  post "$dist" /api/v1/credit-accounts \
+    "{\"tenantId\":\"$DEMO_AGENCY_ID\",\"currency\":\"CNY\",\"limit\":{\"amount\":900000000000000,\"currency\":\"CNY\"}}"
+  # A load test books thousands an hour from one young tenant: the operator turns the
+  # velocity/new-tenant rules off for it, as for any load test.
+  curl -fsS -o /dev/null -X PUT "$base/api/v1/config/risk.rules" -H "Authorization: Bearer $admin" \
+    -H 'Content-Type: application/json' \
+    -d '{"value":{"velocityPoints":0,"velocityDayPoints":0,"newTenantPoints":0,"repeatedGuestPoints":0,"historyPoints":0,"utilisationPoints":0,"lastMinutePoints":0,"failedPoints":0},"description":"load test"}'
+  # The cities of the catalog, for search bodies.
+  curl -fsS "$base/api/v1/hotels?limit=200" -H "Authorization: Bearer $admin" | jq -r '.items[].city' | sort -u >"$dir/cities.txt"
+  # The query-engine picks the new catalog up within its poll (3 s).
+  for _ in $(seq 1 100); do
+    local n
+    n=$(curl -fsS "$base/api/v1/search" -H "X-Api-Key: $key" -H 'Content-Type: application/json' \
+      -d "{\"destination\":{\"city\":\"$(head -1 "$dir/cities.txt")\"},\"checkIn\":\"$(date -u -d '+200 days' +%F)\",\"checkOut\":\"$(date -u -d '+201 days' +%F)\",\"rooms\":[{\"adults\":2}],\"currency\":\"CNY\"}" |
+      jq '.hotels | length')
+    [ "$n" -gt 0 ] && break
+    sleep 0.2
+  done
+}
+
+stop_platform() {
+  kill -CONT "${sim_pids[@]}" 2>/dev/null || true
+  kill -TERM "$serve_pid" "${sim_pids[@]}" 2>/dev/null || true
+  wait "$serve_pid" "${sim_pids[@]}" 2>/dev/null || true
+}
+
+# search_bodies DIR COUNT FIRST_DAY: COUNT distinct city searches (city × date × nights), shuffled.
+search_bodies() {
+  local dir=$1 count=$2 first=$3
+  awk -v n="$count" -v first="$first" -v now="$(date -u +%s)" '
+    { cities[NR] = $0 }
+    END {
+      made = 0
+      for (d = 0; made < n && d < 330; d++) for (nights = 1; made < n && nights <= 3; nights++) for (c = 1; made < n && c <= NR; c++) {
+        ci = strftime("%Y-%m-%d", now + (first + d) * 86400, 1); co = strftime("%Y-%m-%d", now + (first + d + nights) * 86400, 1)
+        printf "{\"destination\":{\"city\":\"%s\"},\"checkIn\":\"%s\",\"checkOut\":\"%s\",\"rooms\":[{\"adults\":2}],\"currency\":\"CNY\"}\n", cities[c], ci, co
+        made++
+      }
+    }' "$dir/cities.txt" | shuf --random-source=<(yes)
+}
+
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+
+# ---- 1–4: searches with 50 ms suppliers, SQLite ----------------------------------------------
+start_platform search "sqlite://$work/search.db" 50
+dir="$work/search"
+search_bodies "$dir" 300 10 >"$dir/warm.txt"
+search_bodies "$dir" "$SEARCHES" 20 | tail -n +1 >"$dir/bodies.txt"
+"$load" --url "$base/api/v1/search" --bodies "$dir/warm.txt" --header "X-Api-Key: $key" --concurrency 50 --requests 300 >/dev/null || true
+miss=$("$load" --url "$base/api/v1/search" --bodies "$dir/bodies.txt" --header "X-Api-Key: $key" --concurrency 200 \
+  --requests "$SEARCHES" --supplier-latency) || die "search run failed: $miss"
+
+# Cache hits: one search answered from the cache, against nginx serving its exact bytes.
+hotel_id=$(curl -fsS "$base/api/v1/search" -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d "$(head -1 "$dir/bodies.txt")" |
+  jq -r '.hotels[0].hotelId')
+hit_body="{\"destination\":{\"hotelIds\":[\"$hotel_id\"]},\"checkIn\":\"$(date -u -d '+30 days' +%F)\",\"checkOut\":\"$(date -u -d '+32 days' +%F)\",\"rooms\":[{\"adults\":2}],\"currency\":\"CNY\"}"
+mkdir -p "$work/www" "$work/tmp"
+curl -fsS "$base/api/v1/search" -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d "$hit_body" >/dev/null
+curl -fsS "$base/api/v1/search" -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d "$hit_body" >"$work/www/search"
+jq -e '.cached == true' "$work/www/search" >/dev/null || die "the second identical search was not a cache hit"
+chmod -R a+rX "$work/www"
+NGINX_PORT=${BENCH_NGINX_PORT:-18091}
+cat >"$work/nginx.conf" <<NGINX
+worker_processes 2;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+  uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location = /search { default_type application/json; root $work/www; }
+  }
+}
+NGINX
+nginx -c "$work/nginx.conf" -p "$work/"
+cat >"$work/hit.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '$hit_body'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-Api-Key"] = "$key"
+LUA
+wrk_rps() {  # wrk args... -> requests/s (fails on non-2xx)
+  wrk -t2 -c64 -d"$DURATION" "$@" >"$work/wrk.txt"
+  grep -q "Non-2xx" "$work/wrk.txt" && { cat "$work/wrk.txt" >&2; die "non-2xx answers"; }
+  awk '/^Requests\/sec:/ {print $2}' "$work/wrk.txt"
+}
+wrk -t2 -c64 -d2s -s "$work/hit.lua" "$base/api/v1/search" >/dev/null
+wrk -t2 -c64 -d2s "http://127.0.0.1:$NGINX_PORT/search" >/dev/null
+nginx_rps=$(wrk_rps "http://127.0.0.1:$NGINX_PORT/search")
+hit_rps=$(wrk_rps -s "$work/hit.lua" "$base/api/v1/search")
+nginx_rps2=$(wrk_rps "http://127.0.0.1:$NGINX_PORT/search")
+hit_rps2=$(wrk_rps -s "$work/hit.lua" "$base/api/v1/search")
+nginx_best=$(printf '%s\n%s\n' "$nginx_rps" "$nginx_rps2" | sort -g -r | head -1)
+hit_best=$(printf '%s\n%s\n' "$hit_rps" "$hit_rps2" | sort -g -r | head -1)
+
+# One hung supplier: the answers come at the search deadline, with the others' offers.
+kill -STOP "${sim_pids[1]}"
+hung=()
+for i in 1 2 3 4 5; do
+  body=$(sed -n "$((SEARCHES - i))p" "$dir/bodies.txt" | sed 's/"adults":2/"adults":1/')
+  t=$(curl -fsS -o "$work/hung.json" -w '%{time_total}' "$base/api/v1/search" -H "X-Api-Key: $key" \
+    -H 'Content-Type: application/json' -d "$body")
+  outcome=$(jq -r '[.suppliers[] | .outcome] | join(",")' "$work/hung.json")
+  hung+=("$(awk -v t="$t" -v q="$QUERY_TIMEOUT" 'BEGIN {printf "%.0f", t * 1000 - q}')ms($outcome)")
+done
+kill -CONT "${sim_pids[1]}"
+
+# RSS after many searches (bodies cycle, so most become cache hits after the first round).
+rss_before=$(rss_kb "$serve_pid")
+"$load" --url "$base/api/v1/search" --bodies "$dir/bodies.txt" --header "X-Api-Key: $key" --concurrency 64 \
+  --requests "$RSS_SEARCHES" >"$work/rss.json" || true
+rss_after=$(rss_kb "$serve_pid"); hwm=$(hwm_kb "$serve_pid")
+stop_platform
+
+# ---- 5: bookings/s with instant simulators, SQLite and PostgreSQL ------------------------------
+bookings() {  # name url -> prints one line
+  local name=$1
+  start_platform "$name" "$2" 0
+  local dir="$work/$name"
+  search_bodies "$dir" 400 30 >"$dir/bodies.txt"
+  : >"$dir/offers.txt"
+  while read -r body; do
+    curl -fsS "$base/api/v1/search" -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d "$body" |
+      jq -r '.hotels[] | .offers[0:3][] | "{\"offerId\":\"" + .offerId + "\"}"' >>"$dir/offers.txt"
+    [ "$(wc -l <"$dir/offers.txt")" -ge $((BOOKINGS * 12 / 10)) ] && break
+  done <"$dir/bodies.txt"
+  "$load" --url "$base/api/v1/quotes" --bodies "$dir/offers.txt" --header "X-Api-Key: $key" --concurrency 32 \
+    --requests "$(wc -l <"$dir/offers.txt")" --extract quoteId --out "$dir/quotes.txt" >"$dir/quotes.json" || true
+  head -n "$BOOKINGS" "$dir/quotes.txt" | awk '{
+    printf "{\"quoteId\":\"%s\",\"guests\":[[{\"firstName\":\"Ana\",\"lastName\":\"Bench%d\"}]],\"contact\":{\"name\":\"Ana\",\"email\":\"ana@example.com\"},\"clientReference\":\"BENCH-%d\",\"acceptPriceChange\":true}\n", $1, NR, NR }' >"$dir/orders.txt"
+  local before after result confirmed seconds
+  before=$(curl -fsS "$base/metrics" | awk '/^orders_total\{status="CONFIRMED"\}/ {print $2}'); before=${before:-0}
+  result=$("$load" --url "$base/api/v1/orders" --bodies "$dir/orders.txt" --header "X-Api-Key: $key" --concurrency 32 \
+    --requests "$(wc -l <"$dir/orders.txt")") || true
+  after=$(curl -fsS "$base/metrics" | awk '/^orders_total\{status="CONFIRMED"\}/ {print $2}'); after=${after:-0}
+  confirmed=$(awk -v a="$after" -v b="$before" 'BEGIN {print a - b}')
+  seconds=$(jq -r .seconds <<<"$result")
+  printf '  %-11s %5d orders in %6.2f s: %5d confirmed → %6.0f confirmed bookings/s  (p50 %.1f ms, p99 %.1f ms; failed %d)\n' \
+    "$name" "$(jq -r .requests <<<"$result")" "$seconds" "$confirmed" "$(awk -v c="$confirmed" -v s="$seconds" 'BEGIN {print c / s}')" \
+    "$(jq -r .p50Ms <<<"$result")" "$(jq -r .p99Ms <<<"$result")" "$(jq -r .failed <<<"$result")"
+  stop_platform
+}
+book_sqlite=$(bookings sqlite "sqlite://$work/book.db")
+PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" start >/dev/null
+pg_started=1
+book_pg=$(bookings postgres "$(PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" url)")
+
+# ---- Figures -----------------------------------------------------------------------------------
+j() { jq -r "$1" <<<"$miss"; }
+printf '\nTransaction core: 3 simulators × %s-hotel world, hotel serve on SQLite (HTTP_THREADS=2), 2-core machine\n' "$HOTELS"
+printf '  search, %s cache misses at 200 concurrent, suppliers at 50 ms:\n' "$(j .requests)"
+printf '    search            p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' "$(j .p50Ms)" "$(j .p99Ms)" "$(j .rps)"
+printf '    slowest supplier  p50 %7.1f ms   p99 %7.1f ms   (per search: the slowest call its answer reports)\n' "$(j .supplierP50Ms)" "$(j .supplierP99Ms)"
+printf '    overhead          p50 %7.1f ms   p99 %7.1f ms   (search − its slowest supplier; target ≤ 5 ms)\n' "$(j .overheadP50Ms)" "$(j .overheadP99Ms)"
+printf '    search p99 − slowest supplier p99: %.1f ms\n' "$(awk -v a="$(j .p99Ms)" -v b="$(j .supplierP99Ms)" 'BEGIN {print a - b}')"
+printf '  cache-hit search (%s bytes) vs nginx static, wrk -t2 -c64 %s: %.0f vs %.0f req/s = %.2f× (target ≥ 0.5×)\n' \
+  "$(wc -c <"$work/www/search")" "$DURATION" "$hit_best" "$nginx_best" "$(awk -v a="$hit_best" -v b="$nginx_best" 'BEGIN {print a / b}')"
+printf '  one supplier hung (SIGSTOP), QUERY_TIMEOUT_MS=%s: answered at timeout + %s (target ≤ 50 ms; later ones meet the open breaker)\n' \
+  "$QUERY_TIMEOUT" "${hung[*]}"
+printf '  RSS of hotel serve: %d MB before, %d MB after %s searches (%s ok), peak %d MB (target ≤ 150 MB)\n' \
+  "$((rss_before / 1024))" "$((rss_after / 1024))" "$RSS_SEARCHES" "$(jq -r .ok "$work/rss.json")" "$((hwm / 1024))"
+printf '  confirmed bookings (POST /orders: risk, credit holds on two tiers, supplier booking, capture; 32 concurrent, instant simulators):\n'
+printf '%s\n%s\n\n' "$book_sqlite" "$book_pg"

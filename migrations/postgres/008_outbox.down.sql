@@ -1,0 +1,4 @@
+DROP TABLE consumed_events;
+DROP INDEX outbox_published;
+DROP INDEX outbox_unpublished;
+DROP TABLE outbox;

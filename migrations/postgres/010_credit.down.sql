@@ -1,0 +1,3 @@
+DROP TABLE credit_holds;
+DROP TABLE credit_entries;
+DROP TABLE credit_accounts;

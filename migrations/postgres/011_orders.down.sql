@@ -1,0 +1,3 @@
+DROP TABLE order_transitions;
+DROP TABLE orders;
+DROP TABLE quotes;

@@ -1,0 +1,2 @@
+DROP TABLE fx_rates;
+DROP TABLE markup_rules;

@@ -1,0 +1,467 @@
+// Placing an order: the quote's checks, risk, the one transaction that inserts the order and
+// holds each tier's credit, the supplier booking outside any transaction, and its outcome.
+// The review queue's approve/reject reuse the same steps.
+#include "modules/order-service/order_service.hpp"
+
+#include "events/events.hpp"
+#include "modules/config/config_client.hpp"
+#include "modules/pricing-service/pricing_service.hpp"
+#include "modules/risk-service/risk_service.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+
+namespace hotel::orders {
+namespace {
+
+namespace json = boost::json;
+using boost::asio::awaitable;
+using S = OrderStatus;
+
+std::string TraceId(const runtime::TraceContext* trace) { return trace ? std::string(trace->TraceId()) : ""; }
+
+json::array GuestsJson(const std::vector<std::vector<supplier::Guest>>& rooms) {
+  json::array out;
+  for (const auto& room : rooms) {
+    json::array guests;
+    for (const auto& g : room) {
+      json::object o{{"firstName", g.first_name}, {"lastName", g.last_name}, {"child", g.child}};
+      if (g.child) o["age"] = g.age;
+      guests.push_back(std::move(o));
+    }
+    out.push_back(std::move(guests));
+  }
+  return out;
+}
+
+std::vector<std::vector<supplier::Guest>> GuestsFrom(const json::array& rooms) {
+  std::vector<std::vector<supplier::Guest>> out;
+  for (const auto& room : rooms) {
+    auto& list = out.emplace_back();
+    if (!room.is_array()) continue;
+    for (const auto& g : room.as_array()) {
+      const auto& o = g.as_object();
+      supplier::Guest guest;
+      guest.first_name = json::value_to<std::string>(o.at("firstName"));
+      guest.last_name = json::value_to<std::string>(o.at("lastName"));
+      guest.child = o.contains("child") && o.at("child").as_bool();
+      if (const auto* age = o.if_contains("age"); age && age->is_int64()) guest.age = static_cast<int>(age->as_int64());
+      list.push_back(std::move(guest));
+    }
+  }
+  return out;
+}
+
+json::array RoomsJson(const std::vector<supplier::RoomOccupancy>& rooms) {
+  json::array out;
+  for (const auto& r : rooms) {
+    json::array ages;
+    for (int a : r.child_ages) ages.push_back(a);
+    out.push_back(json::object{{"adults", r.adults}, {"childAges", std::move(ages)}});
+  }
+  return out;
+}
+
+std::vector<supplier::RoomOccupancy> RoomsFrom(const json::array& rooms) {
+  std::vector<supplier::RoomOccupancy> out;
+  for (const auto& r : rooms) {
+    supplier::RoomOccupancy occ;
+    occ.adults = static_cast<int>(r.at("adults").as_int64());
+    for (const auto& a : r.at("childAges").as_array()) occ.child_ages.push_back(static_cast<int>(a.as_int64()));
+    out.push_back(std::move(occ));
+  }
+  return out;
+}
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+}  // namespace
+
+Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const OrderRecord& o) {
+  const auto now = clock_.Now();
+  auto figures = repo_.Figures(s, o.tenant_id, o.price.currency, o.lead_guest,
+                               FormatIso8601(now - std::chrono::hours(1)), FormatIso8601(now - std::chrono::hours(24)));
+  if (!figures) return figures.error();
+  risk::RiskSignals signals;
+  signals.amount = o.price;
+  signals.orders_last_hour = figures->orders_last_hour;
+  signals.orders_last_day = figures->orders_last_day;
+  signals.tenant_order_count = figures->confirmed_orders;
+  if (!figures->confirmed_amounts.empty()) {
+    auto amounts = figures->confirmed_amounts;
+    std::nth_element(amounts.begin(), amounts.begin() + amounts.size() / 2, amounts.end());
+    signals.tenant_median_amount_minor = amounts[amounts.size() / 2];
+  }
+  auto account = ledger_.FindAccountFor(s, o.tenant_id, o.price.currency);
+  if (!account) return account.error();
+  if (*account) {
+    signals.credit_available_minor = (*account)->available_minor();
+    signals.credit_limit_plus_balance_minor = (*account)->balance_minor + (*account)->limit_minor;
+  }
+  const auto check_in = Instant(std::chrono::seconds(o.check_in.days * 86400));
+  signals.hours_to_check_in = std::chrono::duration<double>(check_in - now).count() / 3600.0;
+  if (figures->tenant_created_at) {
+    if (auto created = ParseIso8601(*figures->tenant_created_at)) {
+      signals.tenant_age_days = static_cast<int>(std::chrono::duration_cast<std::chrono::hours>(now - *created).count() / 24);
+    }
+  } else {
+    signals.tenant_age_days = 365;  // a tenant this database does not hold (tests, other regions)
+  }
+  signals.same_guest_orders_last_day = figures->same_guest_last_day;
+  signals.failed_orders_last_day = figures->failed_last_day;
+  // The rules of the config key "risk.rules" (defaults when absent or invalid).
+  return risk::Assess(signals, deps_.config ? risk::ReadRiskRules(*deps_.config->Snapshot()) : risk::RiskRules{});
+}
+
+Result<PlacedOrder> OrderService::ExistingOr(const Error& error, const OrderRecord& o) {
+  if (error.code != Errc::conflict) return error;
+  std::optional<OrderRecord> existing;
+  auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    auto found = repo_.FindByClientReference(s, o.tenant_id, o.client_reference);
+    if (!found) return found.error();
+    existing = std::move(*found);
+    return Ok();
+  });
+  if (!r) return r.error();
+  if (!existing) return error;
+  if (existing->quote_id != o.quote_id) {
+    return Error::Conflict("clientReference " + o.client_reference + " is already used by order " + existing->id +
+                           " for another quote.");
+  }
+  return PlacedOrder{std::move(*existing), false};
+}
+
+Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trace_id) {
+  const auto insert = [&](ports::SqlSession& s) -> Result<void> {
+    if (auto r = repo_.InsertOrder(s, o); !r) return r;
+    return Created(s, o, trace_id);
+  };
+  auto assessed = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    auto a = Score(s, o);
+    if (!a) return a.error();
+    o.risk_score = a->score;
+    o.risk_reasons.clear();
+    for (const auto& reason : a->reasons) {
+      o.risk_reasons.push_back(json::object{{"code", reason.code}, {"points", reason.points}, {"detail", reason.detail}});
+    }
+    return Ok();
+  });
+  if (!assessed) return assessed.error();
+
+  if (o.risk_score >= options_.risk_threshold) {
+    const S to = AutoReject(o.tenant_id) ? S::kRejected : S::kPendingReview;
+    const std::string reason = "risk score " + std::to_string(o.risk_score) + " >= " +
+                               std::to_string(options_.risk_threshold);
+    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      if (auto i = insert(s); !i) return i;
+      OrderChanges c;
+      c.status_reason = to == S::kRejected ? "risk_rejected" : "risk_review";
+      auto moved = Move(s, o, S::kPending, to, "risk", reason, c, trace_id);
+      if (!moved) return moved.error();
+      return Ok();
+    });
+    if (!r) return ExistingOr(r.error(), o);
+    o.status = to;
+    o.status_reason = to == S::kRejected ? "risk_rejected" : "risk_review";
+    return PlacedOrder{o, true};
+  }
+
+  auto booked = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    if (auto i = insert(s); !i) return i;
+    if (auto h = PlaceHolds(s, o, o.created_by); !h) return h;
+    auto moved = Move(s, o, S::kPending, S::kBooking, o.created_by, "credit held", {}, trace_id);
+    if (!moved) return moved.error();
+    return Ok();
+  });
+  if (booked) {
+    o.status = S::kBooking;
+    return PlacedOrder{o, true};
+  }
+  if (booked.error().code != Errc::credit_insufficient) return ExistingOr(booked.error(), o);
+  // Kept for the record (and the risk rules' failed attempts), holding nothing.
+  auto failed = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    if (auto i = insert(s); !i) return i;
+    OrderChanges c;
+    c.status_reason = "credit_insufficient";
+    auto moved = Move(s, o, S::kPending, S::kFailed, o.created_by, "credit_insufficient: " + booked.error().detail, c,
+                      trace_id);
+    if (!moved) return moved.error();
+    return Ok();
+  });
+  if (!failed) return ExistingOr(failed.error(), o);
+  o.status = S::kFailed;
+  o.status_reason = "credit_insufficient";
+  return booked.error();  // the 402, detail from the ledger
+}
+
+awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller, NewOrder in,
+                                                        const runtime::TraceContext* trace) {
+  const std::string trace_id = TraceId(trace);
+  auto quote = co_await GetQuote(caller, in.quote_id);
+  if (!quote) {
+    if (quote.error().code == Errc::not_found) co_return Error::Validation("quoteId", quote.error().detail);
+    co_return quote.error();
+  }
+  // The same clientReference again answers what the first request made, even after expiry.
+  auto existing = co_await pool_.Run([&]() -> Result<std::optional<OrderRecord>> {
+    std::optional<OrderRecord> out;
+    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      auto found = repo_.FindByClientReference(s, caller.tenant_id, in.client_reference);
+      if (!found) return found.error();
+      out = std::move(*found);
+      return Ok();
+    });
+    if (!r) return r.error();
+    return out;
+  });
+  if (!existing) co_return existing.error();
+  if (*existing) {
+    if ((*existing)->quote_id != in.quote_id) {
+      co_return Error::Conflict("clientReference " + in.client_reference + " is already used by order " +
+                                (*existing)->id + " for another quote.");
+    }
+    co_return PlacedOrder{std::move(**existing), false};
+  }
+  const auto now = clock_.Now();
+  const auto expires = ParseIso8601(quote->expires_at);
+  if (!expires || *expires <= now) {
+    co_return Error{Errc::gone, "Quote " + quote->id + " expired at " + quote->expires_at + "; quote the offer again.", {}};
+  }
+  if (quote->status == supplier::QuoteStatus::kSoldOut) {
+    co_return Error{Errc::sold_out, "The room of quote " + quote->id + " is sold out.", {}};
+  }
+  if (quote->status == supplier::QuoteStatus::kPriceChanged && !in.accept_price_change) {
+    co_return Error{Errc::price_changed,
+                    "The price changed to " + FormatDecimal(quote->price) + " " + quote->price.currency +
+                        (quote->previous_price ? " (was " + FormatDecimal(*quote->previous_price) + ")" : "") +
+                        ": repeat with acceptPriceChange: true to book at the new price.",
+                    {}};
+  }
+  if (in.guests.size() != quote->offer.rooms.size()) {
+    co_return Error::Validation("guests", "one list of guests per room: the quote has " +
+                                              std::to_string(quote->offer.rooms.size()) + " room(s)");
+  }
+
+  OrderRecord o;
+  o.id = NewId("ord");
+  o.tenant_id = caller.tenant_id;
+  o.tenant_path = caller.tenant_path;
+  o.quote_id = quote->id;
+  o.client_reference = in.client_reference;
+  o.supplier_reference_key = SupplierReferenceKey(o.id);
+  o.supplier = quote->offer.supplier;
+  o.hotel_code = quote->offer.hotel_code;
+  o.master_hotel_id = quote->master_hotel_id;
+  o.hotel_name = quote->hotel_name;
+  o.check_in = quote->offer.check_in;
+  o.check_out = quote->offer.check_out;
+  o.rooms = RoomsJson(quote->offer.rooms);
+  o.guests = GuestsJson(in.guests);
+  o.contact = {{"name", in.contact_name}, {"email", in.contact_email}};
+  if (in.contact_phone) o.contact["phone"] = *in.contact_phone;
+  const auto& lead = in.guests.front().front();
+  o.lead_guest = Lower(lead.first_name + " " + lead.last_name);
+  o.remark = in.remark;
+  o.room_name = quote->offer.rate.room_name;
+  o.board = std::string(supplier::BoardCode(quote->offer.rate.board));
+  o.status = S::kPending;
+  o.price = quote->price;
+  o.net = quote->net;
+  o.breakdown = quote->breakdown;
+  o.credit = SharesFor(caller.tenant_path, quote->breakdown);
+  o.cancellation = quote->cancellation;
+  o.refundable = quote->refundable;
+  o.created_by = caller.Actor();
+  o.created_at = o.updated_at = FormatIso8601(now);
+  o.expires_at = FormatIso8601(now + options_.order_expiry);
+
+  auto placed = co_await pool_.Run([&] { return Insert(o, trace_id); });
+  Nudge();
+  if (!placed) {
+    if (placed.error().code == Errc::credit_insufficient) co_return WithOrder(placed.error(), o.id);
+    co_return placed.error();
+  }
+  if (!placed->created) co_return placed;
+  if (placed->order.status == S::kRejected) {
+    co_return WithOrder(Error{Errc::risk_rejected,
+                              "The order was rejected by risk rules (score " + std::to_string(o.risk_score) + ")", {}},
+                        o.id);
+  }
+  if (placed->order.status != S::kBooking) co_return placed;
+  auto booked = co_await Book(std::move(placed->order), quote->offer.rate.rate_token, trace, std::move(in.test_scenario));
+  co_return PlacedOrder{std::move(booked), true};
+}
+
+awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token, const runtime::TraceContext* trace,
+                                          std::string test_scenario) {
+  auto connector = deps_.suppliers ? deps_.suppliers->Connector(o.supplier) : nullptr;
+  BookingOutcome outcome{S::kFailed, "supplier_unavailable"};  // nothing was sent: safe to fail
+  std::optional<std::string> reference;
+  if (connector) {
+    supplier::BookRequest request;
+    request.hotel_code = o.hotel_code;
+    request.rate_token = rate_token;
+    request.client_reference = o.supplier_reference_key;
+    request.check_in = o.check_in;
+    request.check_out = o.check_out;
+    request.rooms = RoomsFrom(o.rooms);
+    request.guests = GuestsFrom(o.guests);
+    request.expected_net = o.net;
+    request.remark = o.remark.value_or("");
+    supplier::CallOptions call;
+    call.trace = trace;
+    call.test_scenario = std::move(test_scenario);
+    const auto started = std::chrono::steady_clock::now();
+    auto booked = co_await connector->Book(request, call);
+    booking_duration_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    outcome = BookingOutcomeOf(booked);
+    if (booked && !booked->supplier_reference.empty()) reference = booked->supplier_reference;
+    if (!booked) {
+      log_.Log(outcome.status == S::kFailed ? runtime::LogLevel::info : runtime::LogLevel::warn,
+               "order booking not confirmed",
+               {{"orderId", o.id}, {"code", CodeName(booked.error().code)}, {"status", StatusName(outcome.status)}},
+               trace, "order-service");
+    }
+  }
+  const std::string trace_id = TraceId(trace);
+  auto resolved = co_await pool_.Run([&] { return Resolve(o, S::kBooking, outcome.status, outcome.reason, reference, trace_id); });
+  Nudge();
+  if (!resolved) {
+    // The supplier's answer is not recorded: the poller retrieves the booking later.
+    log_.Error("order booking outcome not stored", {{"orderId", o.id}, {"detail", resolved.error().detail}}, trace);
+    co_return o;
+  }
+  co_return std::move(*resolved);
+}
+
+Result<OrderRecord> OrderService::Resolve(const OrderRecord& o, S from, S to, const std::string& reason,
+                                          std::optional<std::string> supplier_reference, const std::string& trace_id) {
+  if (from != to) {
+    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      OrderChanges c;
+      c.status_reason = reason;
+      c.supplier_booking_reference = supplier_reference;
+      auto moved = Move(s, o, from, to, "system", reason, c, trace_id);
+      if (!moved) return moved.error();
+      if (!*moved) return Ok();  // another actor settled it first
+      if (to == S::kConfirmed) {
+        auto captured = ledger_.CaptureHolds(s, o.id, "system");
+        if (!captured) return captured.error();
+      } else if (to == S::kFailed || to == S::kExpired || to == S::kCancelled) {
+        auto released = ledger_.ReleaseHolds(s, o.id, "system", reason);
+        if (!released) return released.error();
+      }
+      return Ok();
+    });
+    if (!r) return r.error();
+  }
+  auto now = Reload(o.id);
+  if (!now) return now.error();
+  if (!*now) return Error::NotFound("No order " + o.id + ".");
+  return std::move(**now);
+}
+
+Result<std::string> OrderService::RateToken(const std::string& quote_id) {
+  std::string token;
+  auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    auto q = repo_.FindQuote(s, quote_id);
+    if (!q) return q.error();
+    if (!*q) return Error::NotFound("No quote " + quote_id + ".");
+    token = (*q)->offer.rate.rate_token;
+    return Ok();
+  });
+  if (!r) return r.error();
+  return token;
+}
+
+awaitable<Result<std::vector<OrderRecord>>> OrderService::Reviews(int limit, std::optional<std::string> after) {
+  OrderFilter f;
+  f.status = S::kPendingReview;
+  f.limit = limit;
+  f.after = std::move(after);
+  Principal staff;
+  staff.role = Role::platform_ops;
+  co_return co_await ListOrders(staff, std::move(f));
+}
+
+awaitable<Result<OrderRecord>> OrderService::Approve(const Principal& reviewer, std::string order_id,
+                                                     const runtime::TraceContext* trace) {
+  const std::string trace_id = TraceId(trace);
+  const std::string actor = reviewer.Actor();
+  std::string token;
+  auto started = co_await pool_.Run([&]() -> Result<OrderRecord> {
+    auto o = Visible(reviewer, order_id);
+    if (!o) return o.error();
+    if (o->status != S::kPendingReview) {
+      return Error::Conflict("Order " + order_id + " is " + std::string(StatusName(o->status)) + ", not pending review.");
+    }
+    auto t = RateToken(o->quote_id);
+    if (!t) return t.error();
+    token = std::move(*t);
+    OrderChanges c;
+    c.reviewed_by = actor;
+    c.reviewed_at = FormatIso8601(clock_.Now());
+    c.status_reason = "approved";
+    bool lost = false;
+    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      if (auto h = PlaceHolds(s, *o, actor); !h) return h;
+      auto moved = Move(s, *o, S::kPendingReview, S::kBooking, actor, "approved by review", c, trace_id);
+      if (!moved) return moved.error();
+      if (!*moved) return Error::Conflict("lost");  // rolls the holds back
+      return Ok();
+    });
+    if (!r && r.error().detail == "lost") lost = true;
+    if (lost) return Error::Conflict("Order " + order_id + " is no longer pending review.");
+    if (!r && r.error().code == Errc::credit_insufficient) {
+      c.status_reason = "credit_insufficient";
+      auto f = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+        auto moved = Move(s, *o, S::kPendingReview, S::kFailed, actor, "credit_insufficient: " + r.error().detail, c,
+                          trace_id);
+        if (!moved) return moved.error();
+        return Ok();
+      });
+      if (!f) return f.error();
+      return WithOrder(r.error(), order_id);
+    }
+    if (!r) return r.error();
+    o->status = S::kBooking;
+    return std::move(*o);
+  });
+  Nudge();
+  if (!started) co_return started.error();
+  co_return co_await Book(std::move(*started), token, trace);
+}
+
+awaitable<Result<OrderRecord>> OrderService::Reject(const Principal& reviewer, std::string order_id,
+                                                    std::string reason) {
+  co_return co_await pool_.Run([&]() -> Result<OrderRecord> {
+    auto o = Visible(reviewer, order_id);
+    if (!o) return o.error();
+    OrderChanges c;
+    c.reviewed_by = reviewer.Actor();
+    c.reviewed_at = FormatIso8601(clock_.Now());
+    c.status_reason = "rejected_by_review";
+    bool moved_now = false;
+    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      auto moved = o->status == S::kPendingReview
+                       ? Move(s, *o, S::kPendingReview, S::kRejected, reviewer.Actor(),
+                              reason.empty() ? "rejected by review" : reason, c, "")
+                       : Result<bool>(false);
+      if (!moved) return moved.error();
+      moved_now = *moved;
+      return Ok();
+    });
+    if (!r) return r.error();
+    if (!moved_now) return Error::Conflict("Order " + order_id + " is no longer pending review.");
+    Nudge();
+    auto now = Reload(order_id);
+    if (!now) return now.error();
+    return std::move(**now);
+  });
+}
+
+}  // namespace hotel::orders

@@ -1,0 +1,174 @@
+// The order-service flows (issue 5 §3–4): quotes re-checked with the supplier, orders placed
+// through risk and B2B2B credit holds, exactly-once supplier bookings, cancellations with
+// per-tier penalties and refunds, the review queue, and the pollers that resolve what the
+// supplier left open. Coroutines for supplier calls; every database step runs on the
+// BlockingPool, and every status change is one transaction holding the guarded UPDATE, its
+// transition row, the credit movements and the outbox event.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/principal.hpp"
+#include "modules/order-service/model.hpp"
+#include "modules/order-service/repository.hpp"
+#include "modules/query-engine/offer.hpp"
+#include "modules/risk-service/credit_ledger.hpp"
+#include "modules/risk-service/risk_rules.hpp"
+#include "ports/database.hpp"
+#include "ports/supplier_connector.hpp"
+#include "runtime/blocking.hpp"
+#include "runtime/log.hpp"
+#include "runtime/metrics.hpp"
+
+#include <boost/asio/awaitable.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotel::pricing {
+class PricingService;
+}
+namespace hotel::config {
+class ConfigClient;
+}
+namespace hotel::events {
+class OutboxRelay;
+}
+
+namespace hotel::orders {
+
+struct OrderDeps {
+  std::shared_ptr<supplier::SupplierDirectory> suppliers;
+  std::shared_ptr<pricing::PricingService> pricing;
+  std::shared_ptr<config::ConfigClient> config;  // may be null: defaults, every flag off
+  std::shared_ptr<events::OutboxRelay> relay;    // may be null: Nudge() skipped
+  std::string encryption_secret;                 // for OfferCodec; empty: ENCRYPTION_SECRET from the settings
+};
+
+struct OrderOptions {
+  std::chrono::minutes quote_ttl{15};         // config "order.quote.ttl_minutes" overrides
+  int risk_threshold = 80;                    // RISK_SCORE_THRESHOLD
+  std::chrono::minutes order_expiry{30};      // ORDER_EXPIRY_MINUTES
+  std::chrono::seconds booking_stale{60};     // a BOOKING order this old: its process died mid-booking
+  std::chrono::milliseconds poll_interval{5000};
+  // SUPPLIER_TEST_SCENARIOS: a request's X-Test-Scenario reaches the supplier (tests only).
+  bool test_scenarios = false;
+};
+
+struct NewOrder {
+  std::string quote_id;
+  std::vector<std::vector<supplier::Guest>> guests;  // per room
+  std::string contact_name, contact_email;
+  std::optional<std::string> contact_phone, remark;
+  std::string client_reference;
+  bool accept_price_change = false;
+  std::string test_scenario;  // passed to the supplier's Book (test mode only)
+};
+
+struct PlacedOrder {
+  OrderRecord order;
+  bool created = true;  // false: the same clientReference answered the existing order
+};
+
+struct OrderDetail {
+  OrderRecord order;
+  std::vector<Transition> transitions;
+  std::vector<credit::Hold> holds;
+};
+
+struct CancelQuote {
+  Money penalty, refund;
+  std::vector<supplier::CancellationPenalty> policy;  // in the caller's money
+  Instant as_of;
+};
+
+struct PollStats {
+  int confirmed = 0, failed = 0, cancelled = 0, expired = 0, completed = 0, unresolved = 0;
+};
+
+class OrderService {
+ public:
+  OrderService(ports::Database& db, runtime::BlockingPool& pool, const Clock& clock, runtime::MetricsRegistry& metrics,
+               runtime::Logger& log, OrderDeps deps, OrderOptions options);
+  ~OrderService();
+
+  boost::asio::awaitable<Result<QuoteRecord>> CreateQuote(const Principal& caller, std::string offer_id,
+                                                          const runtime::TraceContext* trace, std::string test_scenario = {});
+  boost::asio::awaitable<Result<QuoteRecord>> GetQuote(const Principal& caller, std::string quote_id);
+
+  // Errors carry the order id in their detail when an order row was kept (402, 422).
+  boost::asio::awaitable<Result<PlacedOrder>> PlaceOrder(const Principal& caller, NewOrder in,
+                                                         const runtime::TraceContext* trace);
+  boost::asio::awaitable<Result<OrderDetail>> GetOrder(const Principal& caller, std::string order_id);
+  boost::asio::awaitable<Result<std::vector<OrderRecord>>> ListOrders(const Principal& caller, OrderFilter filter);
+
+  boost::asio::awaitable<Result<CancelQuote>> QuoteCancellation(const Principal& caller, std::string order_id);
+  boost::asio::awaitable<Result<OrderRecord>> Cancel(const Principal& caller, std::string order_id,
+                                                     const runtime::TraceContext* trace);
+
+  // The review queue (platform staff): PENDING_REVIEW orders, oldest first.
+  boost::asio::awaitable<Result<std::vector<OrderRecord>>> Reviews(int limit, std::optional<std::string> after);
+  boost::asio::awaitable<Result<OrderRecord>> Approve(const Principal& reviewer, std::string order_id,
+                                                      const runtime::TraceContext* trace);
+  boost::asio::awaitable<Result<OrderRecord>> Reject(const Principal& reviewer, std::string order_id,
+                                                     std::string reason);
+
+  // One pass of the background work: resolve ON_REQUEST and stale BOOKING orders by Retrieve,
+  // expire what stayed unconfirmed too long, complete stays that ended.
+  boost::asio::awaitable<PollStats> PollOnce();
+
+  // The tenants that owe credit for an order placed by `tenant_path`, and how much each.
+  static std::vector<CreditShare> SharesFor(std::string_view tenant_path, const boost::json::object& breakdown);
+
+  const OrderOptions& options() const { return options_; }
+  OrderRepository& repository() { return repo_; }
+  credit::CreditLedger& ledger() { return ledger_; }
+
+ private:
+  // Inside a transaction: the guarded UPDATE, its transition row and the event. false when
+  // the order was not in `from` any more.
+  Result<bool> Move(ports::SqlSession& s, const OrderRecord& o, OrderStatus from, OrderStatus to,
+                    const std::string& actor, const std::string& reason, const OrderChanges& changes,
+                    const std::string& trace_id);
+  Result<void> Created(ports::SqlSession& s, const OrderRecord& o, const std::string& trace_id);
+  Result<void> PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor);
+  Result<std::optional<OrderRecord>> Reload(const std::string& id);
+  Result<OrderRecord> Visible(const Principal& caller, const std::string& id);
+
+  // The supplier booking of an order in BOOKING, outside any transaction, then its outcome.
+  boost::asio::awaitable<OrderRecord> Book(OrderRecord order, std::string rate_token,
+                                           const runtime::TraceContext* trace, std::string test_scenario = {});
+  // Settles an order after the supplier said `status`: one transaction, holds captured or released.
+  Result<OrderRecord> Resolve(const OrderRecord& o, OrderStatus from, OrderStatus to, const std::string& reason,
+                              std::optional<std::string> supplier_reference, const std::string& trace_id);
+  // A conflict on (tenant, clientReference): the existing order when it is for the same quote.
+  Result<PlacedOrder> ExistingOr(const Error& error, const OrderRecord& o);
+  Result<PlacedOrder> Insert(OrderRecord& o, const std::string& trace_id);
+  Result<std::string> RateToken(const std::string& quote_id);
+  Result<risk::RiskAssessment> Score(ports::SqlSession& s, const OrderRecord& o);
+  std::chrono::minutes QuoteTtl() const;
+  bool AutoReject(const std::string& tenant_id) const;
+  void Nudge();
+  void Count(OrderStatus to);
+
+  ports::Database& db_;
+  runtime::BlockingPool& pool_;
+  const Clock& clock_;
+  runtime::Logger& log_;
+  OrderDeps deps_;
+  OrderOptions options_;
+  OrderRepository repo_;
+  credit::CreditLedger ledger_;
+  query::OfferCodec codec_;
+  runtime::CounterFamily* orders_total_;
+  runtime::CounterFamily* quotes_total_;
+  runtime::CounterFamily* resolutions_;
+  runtime::Histogram* booking_duration_;
+};
+
+// "... (order ord_…)" appended to an error's detail: the client can look the order up.
+Error WithOrder(Error e, const std::string& order_id);
+
+}  // namespace hotel::orders

@@ -1,0 +1,84 @@
+// Order-service's SQL: quotes, orders, their transitions, lists and the figures risk scoring
+// needs. Every function takes the caller's session, so a state change, its transition row,
+// the credit movements and the outbox events commit together.
+#pragma once
+
+#include "modules/order-service/model.hpp"
+#include "ports/database.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace hotel::orders {
+
+struct OrderFilter {
+  std::string tenant_path_prefix;  // "" = every tenant (platform staff)
+  std::optional<OrderStatus> status;
+  std::optional<std::string> client_reference, hotel_id;
+  std::optional<Date> check_in_from, check_in_to;
+  std::optional<std::string> created_from, created_to;  // ISO 8601 instants, inclusive / exclusive
+  int limit = 50;
+  std::optional<std::string> after;  // cursor: the last id of the previous page (newest first)
+};
+
+// Optional columns set together with a status change.
+struct OrderChanges {
+  std::optional<std::string> status_reason;
+  std::optional<std::string> supplier_booking_reference;
+  std::optional<std::int64_t> cancel_penalty_minor, refunded_minor;
+  std::optional<std::string> reviewed_by, reviewed_at;
+};
+
+struct RiskFigures {
+  int orders_last_hour = 0, orders_last_day = 0, confirmed_orders = 0, same_guest_last_day = 0,
+      failed_last_day = 0;
+  std::vector<std::int64_t> confirmed_amounts;  // recent confirmed prices in the currency asked
+  std::optional<std::string> tenant_created_at;
+  std::optional<std::string> tenant_currency;
+};
+
+class OrderRepository {
+ public:
+  explicit OrderRepository(ports::Dialect dialect) : dialect_(dialect) {}
+
+  Result<void> InsertQuote(ports::SqlSession& s, const QuoteRecord& q);
+  Result<std::optional<QuoteRecord>> FindQuote(ports::SqlSession& s, const std::string& id);
+
+  // conflict when (tenant, client reference) exists.
+  Result<void> InsertOrder(ports::SqlSession& s, const OrderRecord& o);
+  Result<std::optional<OrderRecord>> FindOrder(ports::SqlSession& s, const std::string& id);
+  Result<std::optional<OrderRecord>> FindByClientReference(ports::SqlSession& s, const std::string& tenant_id,
+                                                           const std::string& client_reference);
+  // The guarded status change `WHERE id = $1 AND status = $2`: false when the order was not
+  // in `from` any more (another actor moved it first). Bumps version and updated_at.
+  Result<bool> UpdateStatus(ports::SqlSession& s, const std::string& id, OrderStatus from, OrderStatus to,
+                            const OrderChanges& changes, const std::string& now);
+  Result<void> AppendTransition(ports::SqlSession& s, const std::string& order_id, std::optional<OrderStatus> from,
+                                OrderStatus to, const std::string& actor, const std::string& reason,
+                                const std::string& at);
+  Result<std::vector<Transition>> Transitions(ports::SqlSession& s, const std::string& order_id);
+
+  Result<std::vector<OrderRecord>> List(ports::SqlSession& s, const OrderFilter& f);
+  // Orders in `status` last changed before `updated_before` (oldest first), for the pollers.
+  Result<std::vector<OrderRecord>> InStatus(ports::SqlSession& s, OrderStatus status,
+                                            const std::string& updated_before, int limit);
+  // Orders in `status` whose expires_at is before `now`.
+  Result<std::vector<OrderRecord>> DueToExpire(ports::SqlSession& s, OrderStatus status, const std::string& now,
+                                               int limit);
+  // CONFIRMED orders whose check-out is before `day`.
+  Result<std::vector<OrderRecord>> ConfirmedEndedBefore(ports::SqlSession& s, Date day, int limit);
+
+  Result<RiskFigures> Figures(ports::SqlSession& s, const std::string& tenant_id, const std::string& currency,
+                              const std::string& lead_guest, const std::string& hour_ago, const std::string& day_ago);
+  Result<std::optional<std::string>> HotelName(ports::SqlSession& s, const std::string& master_hotel_id);
+  Result<std::optional<std::string>> TenantCurrency(ports::SqlSession& s, const std::string& tenant_id);
+
+ private:
+  std::string Ts(std::string_view column) const;
+  std::string Day(std::string_view column) const;
+  std::string OrderColumns() const;
+  ports::Dialect dialect_;
+};
+
+}  // namespace hotel::orders

@@ -1,0 +1,186 @@
+// Sealed offer ids: everything round-trips; anything altered, foreign, truncated or not ours
+// is validation_failed on offerId; another tenant's offer is not_found; an expired one gone.
+#include "modules/query-engine/offer.hpp"
+
+#include <gtest/gtest.h>
+
+namespace hotel::query {
+namespace {
+
+constexpr std::string_view kSecret = "a-test-encryption-secret-of-32+chars";
+const Instant kNow = Instant(std::chrono::hours(24 * 20600));
+
+Offer SampleOffer() {
+  Offer o;
+  o.tenant_id = "tnt_agent";
+  o.master_hotel_id = "htl_01jd000000000000000000000a";
+  o.supplier = "HBX";
+  o.hotel_code = "H-123";
+  o.country = "DE";
+  o.city = "München";
+  o.check_in = *ParseDate("2026-12-01");
+  o.check_out = *ParseDate("2026-12-04");
+  o.rooms = {{2, {4, 11}}, {1, {}}};
+  o.nationality = "FR";
+  o.rate.rate_token = "tok|with\"odd\\chars";
+  o.rate.room_code = "DBL.ST";
+  o.rate.room_name = "Double Standard";
+  o.rate.board = supplier::Board::kHalfBoard;
+  o.rate.net = Money{30000, "EUR"};
+  o.rate.selling_floor = Money{34000, "EUR"};
+  o.rate.refundable = true;
+  o.rate.cancellation = {{kNow + std::chrono::hours(48), Money{10000, "EUR"}},
+                         {kNow + std::chrono::hours(96), Money{30000, "EUR"}}};
+  o.rate.rooms_left = 3;
+  o.rate.recheck_required = true;
+  o.rate.payment = supplier::PaymentType::kAtHotel;
+  o.currency = "USD";
+  o.price = Money{36500, "USD"};
+  o.expires_at = kNow + kOfferLifetime;
+  return o;
+}
+
+void ExpectBadId(const Result<Offer>& r) {
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::validation_failed);
+  ASSERT_EQ(r.error().fields.size(), 1u);
+  EXPECT_EQ(r.error().fields[0].field, "offerId");
+}
+
+TEST(OfferCodecTest, SealedOfferOpensToEveryField) {
+  OfferCodec codec(kSecret);
+  const Offer o = SampleOffer();
+  auto id = codec.Seal(o);
+  ASSERT_TRUE(id) << id.error().detail;
+  EXPECT_EQ(id->substr(0, 4), "ofr_");
+  EXPECT_EQ(id->find_first_of("+/="), std::string::npos) << "base64url without padding";
+  EXPECT_EQ(id->find("H-123"), std::string::npos) << "the supplier's data is not readable";
+  auto back = codec.Open(*id, "tnt_agent", kNow);
+  ASSERT_TRUE(back) << back.error().detail;
+  EXPECT_EQ(back->tenant_id, o.tenant_id);
+  EXPECT_EQ(back->master_hotel_id, o.master_hotel_id);
+  EXPECT_EQ(back->supplier, o.supplier);
+  EXPECT_EQ(back->hotel_code, o.hotel_code);
+  EXPECT_EQ(back->country, o.country);
+  EXPECT_EQ(back->city, o.city);
+  EXPECT_EQ(back->check_in, o.check_in);
+  EXPECT_EQ(back->check_out, o.check_out);
+  EXPECT_EQ(back->rooms, o.rooms);
+  EXPECT_EQ(back->nationality, o.nationality);
+  EXPECT_EQ(back->rate.rate_token, o.rate.rate_token);
+  EXPECT_EQ(back->rate.room_code, o.rate.room_code);
+  EXPECT_EQ(back->rate.room_name, o.rate.room_name);
+  EXPECT_EQ(back->rate.board, o.rate.board);
+  EXPECT_EQ(back->rate.net, o.rate.net);
+  EXPECT_EQ(back->rate.selling_floor, o.rate.selling_floor);
+  EXPECT_EQ(back->rate.refundable, o.rate.refundable);
+  EXPECT_EQ(back->rate.cancellation, o.rate.cancellation);
+  EXPECT_EQ(back->rate.rooms_left, o.rate.rooms_left);
+  EXPECT_EQ(back->rate.recheck_required, o.rate.recheck_required);
+  EXPECT_EQ(back->rate.payment, o.rate.payment);
+  EXPECT_EQ(back->currency, o.currency);
+  EXPECT_EQ(back->price, o.price);
+  EXPECT_EQ(back->expires_at, o.expires_at);
+}
+
+TEST(OfferCodecTest, OfferWithoutFloorOrRoomsLeftRoundTrips) {
+  OfferCodec codec(kSecret);
+  Offer o = SampleOffer();
+  o.rate.selling_floor.reset();
+  o.rate.rooms_left = -1;
+  o.rate.cancellation.clear();
+  o.rate.refundable = false;
+  auto id = codec.Seal(o);
+  ASSERT_TRUE(id);
+  auto back = codec.Open(*id, "tnt_agent", kNow);
+  ASSERT_TRUE(back);
+  EXPECT_FALSE(back->rate.selling_floor);
+  EXPECT_EQ(back->rate.rooms_left, -1);
+  EXPECT_TRUE(back->rate.cancellation.empty());
+  EXPECT_FALSE(back->rate.refundable);
+}
+
+TEST(OfferCodecTest, EverySealUsesAFreshNonce) {
+  OfferCodec codec(kSecret);
+  auto a = codec.Seal(SampleOffer());
+  auto b = codec.Seal(SampleOffer());
+  ASSERT_TRUE(a && b);
+  EXPECT_NE(*a, *b);
+}
+
+TEST(OfferCodecTest, TamperedByteIsRejected) {
+  OfferCodec codec(kSecret);
+  auto id = codec.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  for (std::size_t pos : {std::size_t{5}, std::size_t{40}, id->size() / 2, id->size() - 2}) {
+    std::string tampered = *id;
+    tampered[pos] = tampered[pos] == 'A' ? 'B' : 'A';
+    ExpectBadId(codec.Open(tampered, "tnt_agent", kNow));
+  }
+}
+
+TEST(OfferCodecTest, OfferSealedUnderAnotherKeyIsRejected) {
+  OfferCodec ours(kSecret);
+  OfferCodec theirs("another-secret-of-another-server-xx");
+  auto id = theirs.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  ExpectBadId(ours.Open(*id, "tnt_agent", kNow));
+}
+
+TEST(OfferCodecTest, TruncatedIdIsRejected) {
+  OfferCodec codec(kSecret);
+  auto id = codec.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  ExpectBadId(codec.Open(id->substr(0, id->size() - 1), "tnt_agent", kNow));
+  ExpectBadId(codec.Open(id->substr(0, 30), "tnt_agent", kNow));
+  ExpectBadId(codec.Open("ofr_", "tnt_agent", kNow));
+}
+
+TEST(OfferCodecTest, NotBase64IsRejected) {
+  OfferCodec codec(kSecret);
+  ExpectBadId(codec.Open("ofr_this is not base64!!", "tnt_agent", kNow));
+  auto id = codec.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  std::string with_plus = *id;
+  with_plus[10] = '+';  // standard base64, not base64url
+  ExpectBadId(codec.Open(with_plus, "tnt_agent", kNow));
+}
+
+TEST(OfferCodecTest, WrongPrefixIsRejected) {
+  OfferCodec codec(kSecret);
+  auto id = codec.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  ExpectBadId(codec.Open("qte_" + id->substr(4), "tnt_agent", kNow));
+  ExpectBadId(codec.Open(id->substr(4), "tnt_agent", kNow));
+  ExpectBadId(codec.Open("", "tnt_agent", kNow));
+}
+
+TEST(OfferCodecTest, AnotherTenantsOfferIsNotFound) {
+  OfferCodec codec(kSecret);
+  auto id = codec.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  auto r = codec.Open(*id, "tnt_other", kNow);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::not_found);
+}
+
+TEST(OfferCodecTest, ExpiredOfferIsGone) {
+  OfferCodec codec(kSecret);
+  auto id = codec.Seal(SampleOffer());
+  ASSERT_TRUE(id);
+  EXPECT_TRUE(codec.Open(*id, "tnt_agent", kNow + kOfferLifetime - std::chrono::seconds(1)));
+  auto r = codec.Open(*id, "tnt_agent", kNow + kOfferLifetime);
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::gone);
+}
+
+TEST(OfferCodecTest, NoSecretRefusesToSeal) {
+  OfferCodec codec("");
+  EXPECT_FALSE(codec.available());
+  auto r = codec.Seal(SampleOffer());
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::internal);
+}
+
+}  // namespace
+}  // namespace hotel::query

@@ -1,0 +1,436 @@
+// The search pipeline: see search_engine.hpp. Ranking ("recommended"): a hotel's score is
+// 0.6 × (the answer's cheapest price / this hotel's cheapest) + 0.25 × stars / 5 + 0.15 × the
+// success rate of the supplier of its cheapest offer (recent calls, decayed): cheapness first,
+// then quality, then how reliably the offer will book.
+#include "modules/query-engine/search_engine.hpp"
+
+#include "core/ids.hpp"
+#include "events/events.hpp"
+#include "modules/matching-service/normalise.hpp"
+
+#include <boost/asio/this_coro.hpp>
+#include <boost/json.hpp>
+#include <sodium.h>
+
+#include <algorithm>
+#include <set>
+
+namespace hotel::query {
+namespace {
+
+namespace json = boost::json;
+using SteadyClock = std::chrono::steady_clock;
+
+json::object MoneyJson(const Money& m) { return {{"amount", m.minor}, {"currency", m.currency}}; }
+
+enum class Audience { kStaff, kDistributor, kAgent };
+
+Audience AudienceOf(const Principal& p) {
+  if (p.IsPlatformStaff()) return Audience::kStaff;
+  if (p.role == Role::distributor_admin) return Audience::kDistributor;
+  return Audience::kAgent;
+}
+
+std::string_view AudienceName(Audience a) {
+  switch (a) {
+    case Audience::kStaff: return "staff";
+    case Audience::kDistributor: return "distributor";
+    case Audience::kAgent: return "agent";
+  }
+  return "agent";
+}
+
+std::string OutcomeOf(const CallOutcome& c) {
+  if (!c.finished) return "timeout";
+  if (*c.result) return "ok";
+  const Error& e = c.result->error();
+  switch (e.code) {
+    case Errc::upstream_timeout: return "timeout";
+    case Errc::rate_limited: return "rate_limited";
+    case Errc::upstream_unavailable:
+      // ResilientConnector's refusal while its breaker is open.
+      return e.detail.rfind("circuit open", 0) == 0 ? "breaker_open" : "error";
+    default: return "error";
+  }
+}
+
+// Duplicates are the same room (folded name), board, refundability and cancellation shape:
+// deadlines to the hour and penalties as a share of the net, so suppliers in different
+// currencies still compare.
+std::string MergeKey(const supplier::Rate& r) {
+  std::string key = matching::FoldText(r.room_name) + "|" + std::string(supplier::BoardCode(r.board)) + "|" +
+                    (r.refundable ? "R" : "N");
+  for (const auto& p : r.cancellation) {
+    const auto hours = std::chrono::duration_cast<std::chrono::hours>(p.from.time_since_epoch()).count();
+    const auto share = r.net.minor > 0 ? ScaleRounded(p.penalty.minor, 1000, r.net.minor) : 0;
+    key += "|" + std::to_string(hours) + ":" + std::to_string(share);
+  }
+  return key;
+}
+
+struct PricedOffer {
+  const CatalogHotel* hotel = nullptr;
+  std::string supplier, hotel_code;
+  supplier::Rate rate;
+  pricing::PricedRate priced;
+};
+
+struct HotelResult {
+  const CatalogHotel* hotel = nullptr;
+  std::vector<PricedOffer> offers;  // by price
+  double score = 0;
+};
+
+std::string HexDigest(std::string_view text) {
+  unsigned char out[16];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned char c : out) {
+    hex += kHex[c >> 4];
+    hex += kHex[c & 15];
+  }
+  return hex;
+}
+
+constexpr std::string_view kNotCached = "{\"cached\":false,";
+constexpr std::string_view kCached = "{\"cached\":true,";
+
+}  // namespace
+
+SearchEngine::SearchEngine(SearchDeps deps, QueryOptions options) : deps_(std::move(deps)), options_(options) {
+  if (options_.concurrency <= 0) options_.concurrency = 20;
+  if (options_.process_concurrency <= 0) options_.process_concurrency = 8 * options_.concurrency;
+  if (options_.timeout.count() <= 0) options_.timeout = std::chrono::milliseconds(10000);
+  process_bound_ = std::make_shared<AsyncSemaphore>(options_.process_concurrency);
+  auto& m = *deps_.metrics;
+  requests_ = &m.AddCounter("search_requests_total", "Searches answered, by outcome (complete|partial|cached|error) and cache (hit|miss).",
+                            {"outcome", "cache"});
+  duration_ = &m.AddHistogram("search_duration_seconds", "Time to answer a search.", {});
+  supplier_calls_ = &m.AddCounter("search_supplier_calls_total", "Supplier search calls of searches, by outcome.",
+                                  {"supplier", "outcome"});
+  cache_entries_ = &m.AddGauge("search_cache_entries", "Entries in the search result cache.", {});
+  offers_ = &m.AddCounter("search_offers_total", "Offers returned by searches (cache misses).", {});
+  unpriced_ = &m.AddCounter("search_rates_unpriced_total", "Supplier rates dropped because they could not be priced.",
+                            {"supplier"});
+}
+
+bool SearchEngine::KnownCurrency(std::string_view currency) const {
+  return deps_.pricing->Convert(Money{100, deps_.pricing->DefaultCurrency()}, currency).has_value();
+}
+
+double SearchEngine::SuccessRate(const std::string& supplier) const {
+  std::lock_guard lock(mutex_);
+  auto it = success_.find(supplier);
+  if (it == success_.end() || it->second.second <= 0) return 1.0;
+  return it->second.first / it->second.second;
+}
+
+void SearchEngine::RecordSupplier(const std::string& supplier, bool ok) {
+  std::lock_guard lock(mutex_);
+  auto& [oks, calls] = success_[supplier];
+  // Decayed so the rate follows the last ~50 calls.
+  oks = oks * 0.98 + (ok ? 1 : 0);
+  calls = calls * 0.98 + 1;
+}
+
+boost::asio::awaitable<Result<std::string>> SearchEngine::Search(const SearchQuery& query, const Principal& caller,
+                                                                  const runtime::TraceContext& trace) {
+  const auto started = SteadyClock::now();
+  if (!deps_.codec->available()) {
+    co_return Error::Internal("search cannot seal offer ids: the server has no ENCRYPTION_SECRET");
+  }
+  const Audience audience = AudienceOf(caller);
+  // The catalog's version is part of the key: answers computed from an older catalog (or
+  // before the first load) are never served after it changed.
+  const std::string key = "search:" + HexDigest(CanonicalQuery(query) + "\n" + caller.tenant_id + "\n" +
+                                                std::string(AudienceName(audience)) + "\n" +
+                                                std::to_string(deps_.catalog->Current()->version()));
+  if (deps_.cache) {
+    if (auto hit = deps_.cache->Get(key)) {
+      std::string body;
+      body.reserve(hit->size());
+      body.append(kCached).append(std::string_view(*hit).substr(kNotCached.size()));
+      requests_->WithLabels({"cached", "hit"}).Inc();
+      duration_->WithLabels({}).Observe(std::chrono::duration<double>(SteadyClock::now() - started).count());
+      if (deps_.events) {
+        json::object payload{{"searchId", nullptr}, {"destination", DestinationSummary(query)},
+                             {"checkIn", FormatDate(query.check_in)}, {"checkOut", FormatDate(query.check_out)},
+                             {"rooms", query.rooms.size()}, {"cached", true}, {"durationMs", 0}};
+        deps_.events->Add(events::MakeEvent("search.completed", "search", "", caller.tenant_id, std::move(payload),
+                                            *deps_.clock, std::string(trace.TraceId())));
+      }
+      co_return body;
+    }
+  }
+  bool complete = true;
+  std::string body = co_await Compute(query, caller, trace, complete);
+  const double seconds = std::chrono::duration<double>(SteadyClock::now() - started).count();
+  requests_->WithLabels({complete ? "complete" : "partial", "miss"}).Inc();
+  duration_->WithLabels({}).Observe(seconds);
+  if (deps_.cache) {
+    auto stored = std::make_shared<const std::string>(body);
+    deps_.cache->Put(key, std::move(stored), complete ? options_.complete_ttl : options_.partial_ttl);
+    cache_entries_->WithLabels({}).Set(static_cast<double>(deps_.cache->GetStats().entries));
+  }
+  co_return body;
+}
+
+boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& query, const Principal& caller,
+                                                          const runtime::TraceContext& trace, bool& complete) {
+  const auto started = SteadyClock::now();
+  const auto deadline = started + options_.timeout;
+  const std::string currency = query.currency.empty() ? deps_.pricing->DefaultCurrency() : query.currency;
+  const Audience audience = AudienceOf(caller);
+  const auto catalog = deps_.catalog->Current();
+  const std::string search_id = NewId("srch");
+
+  // Masters of the destination.
+  std::vector<const CatalogHotel*> masters;
+  if (query.city) {
+    masters = catalog->InCity(*query.city, query.country);
+  } else if (query.lat) {
+    masters = catalog->Near(*query.lat, *query.lon, *query.radius_km);
+  } else {
+    for (const auto& id : query.hotel_ids) {
+      if (const auto* h = catalog->Find(id)) masters.push_back(h);
+    }
+  }
+  // Candidates beyond what can be shown are not asked: a few more than maxHotels, since some
+  // hotels have nothing available.
+  if (query.hotel_ids.empty() && masters.size() > std::size_t(query.max_hotels) * 2) {
+    masters.resize(std::size_t(query.max_hotels) * 2);
+  }
+
+  // Calls per enabled supplier, ≤ 250 codes each.
+  std::map<std::string, std::vector<std::string>> codes_by_supplier;
+  std::map<std::pair<std::string, std::string>, const CatalogHotel*> master_of;
+  std::set<std::string> enabled;
+  for (const auto& s : deps_.directory->List()) {
+    if (s.enabled) enabled.insert(s.code);
+  }
+  for (const auto* h : masters) {
+    for (const auto& [sup, code] : h->mappings) {
+      if (!enabled.contains(sup)) continue;
+      if (master_of.emplace(std::pair{sup, code}, h).second) codes_by_supplier[sup].push_back(code);
+    }
+  }
+  FanOutRequest fan;
+  fan.base.check_in = query.check_in;
+  fan.base.check_out = query.check_out;
+  fan.base.rooms = query.rooms;
+  fan.base.currency = currency;
+  fan.base.nationality = query.nationality;
+  fan.deadline = deadline;
+  fan.trace = trace;
+  fan.per_search = options_.concurrency;
+  for (auto& [sup, codes] : codes_by_supplier) {
+    auto connector = deps_.directory->Connector(sup);
+    if (!connector) continue;
+    for (std::size_t i = 0; i < codes.size(); i += kMaxCodesPerCall) {
+      const auto end = std::min(codes.size(), i + kMaxCodesPerCall);
+      fan.calls.push_back(SupplierCall{sup, connector, std::vector<std::string>(codes.begin() + i, codes.begin() + end)});
+    }
+  }
+  const auto calls = fan.calls;  // supplier names per outcome (the request moves)
+  auto executor = co_await boost::asio::this_coro::executor;
+  auto outcomes = co_await FanOut(executor, std::move(fan), process_bound_);
+
+  // Per supplier: its outcome (the first failure of its calls), latency (the slowest call).
+  struct SupplierSummary {
+    std::string outcome = "ok";
+    std::int64_t latency_ms = 0;
+    int offers = 0;
+  };
+  std::map<std::string, SupplierSummary> summary;
+  const pricing::TenantChain chain = pricing::ChainFromTenantPath(caller.tenant_path);
+  std::map<const CatalogHotel*, std::map<std::string, PricedOffer>> merged;
+  for (std::size_t i = 0; i < outcomes.size(); ++i) {
+    const auto& call = calls[i];
+    const auto& out = outcomes[i];
+    const std::string outcome = OutcomeOf(out);
+    auto& s = summary[call.supplier];
+    if (s.outcome == "ok" && outcome != "ok") s.outcome = outcome;
+    const auto latency = out.finished ? out.latency
+                                      : std::chrono::duration_cast<std::chrono::milliseconds>(options_.timeout);
+    s.latency_ms = std::max<std::int64_t>(s.latency_ms, latency.count());
+    supplier_calls_->WithLabels({call.supplier, outcome}).Inc();
+    RecordSupplier(call.supplier, outcome == "ok");
+    if (outcome != "ok") complete = false;
+    if (outcome != "ok") continue;
+    for (const auto& h : (*out.result)->hotels) {
+      auto m = master_of.find({call.supplier, h.hotel_code});
+      if (m == master_of.end()) continue;  // a code we did not ask for
+      const CatalogHotel* hotel = m->second;
+      for (const auto& rate : h.rates) {
+        pricing::PriceRequest pr;
+        pr.net = rate.net;
+        pr.selling_floor = rate.selling_floor;
+        pr.target_currency = currency;
+        pr.supplier = call.supplier;
+        pr.country = hotel->country;
+        pr.city = hotel->city;
+        pr.hotel_id = hotel->id;
+        pr.check_in = query.check_in;
+        pr.chain = chain;
+        auto priced = deps_.pricing->Price(pr);
+        if (!priced) {
+          unpriced_->WithLabels({call.supplier}).Inc();
+          continue;
+        }
+        ++s.offers;
+        auto& slot = merged[hotel][MergeKey(rate)];
+        if (!slot.hotel || priced->breakdown.final_price.minor < slot.priced.breakdown.final_price.minor) {
+          slot = PricedOffer{hotel, call.supplier, h.hotel_code, rate, std::move(*priced)};
+        }
+      }
+    }
+  }
+
+  std::vector<HotelResult> hotels;
+  for (auto& [hotel, by_key] : merged) {
+    HotelResult hr{hotel, {}, 0};
+    for (auto& [k, offer] : by_key) hr.offers.push_back(std::move(offer));
+    std::sort(hr.offers.begin(), hr.offers.end(), [](const auto& a, const auto& b) {
+      return a.priced.breakdown.final_price.minor < b.priced.breakdown.final_price.minor;
+    });
+    hotels.push_back(std::move(hr));
+  }
+  auto cheapest = [](const HotelResult& h) { return h.offers.front().priced.breakdown.final_price.minor; };
+  if (query.sort == SortOrder::kRecommended && !hotels.empty()) {
+    std::int64_t lowest = cheapest(hotels.front());
+    for (const auto& h : hotels) lowest = std::min(lowest, cheapest(h));
+    for (auto& h : hotels) {
+      const double cheapness = cheapest(h) > 0 ? double(lowest) / double(cheapest(h)) : 1.0;
+      h.score = 0.6 * cheapness + 0.25 * std::min(h.hotel->stars, 5) / 5.0 + 0.15 * SuccessRate(h.offers.front().supplier);
+    }
+    std::stable_sort(hotels.begin(), hotels.end(), [](const auto& a, const auto& b) {
+      return a.score != b.score ? a.score > b.score : a.hotel->id < b.hotel->id;
+    });
+  } else {
+    std::stable_sort(hotels.begin(), hotels.end(), [&](const auto& a, const auto& b) {
+      return cheapest(a) != cheapest(b) ? cheapest(a) < cheapest(b) : a.hotel->id < b.hotel->id;
+    });
+  }
+  if (hotels.size() > std::size_t(query.max_hotels)) hotels.resize(query.max_hotels);
+
+  // Aliases keep suppliers anonymous to tenants, stable within one answer.
+  std::map<std::string, std::string> alias;
+  for (const auto& [sup, s] : summary) alias[sup] = "supplier-" + std::to_string(alias.size() + 1);
+
+  const Instant now = deps_.clock->Now();
+  json::array hotels_json;
+  std::int64_t offer_count = 0;
+  for (const auto& h : hotels) {
+    json::array offers_json;
+    for (const auto& o : h.offers) {
+      Offer sealed;
+      sealed.tenant_id = caller.tenant_id;
+      sealed.master_hotel_id = h.hotel->id;
+      sealed.supplier = o.supplier;
+      sealed.hotel_code = o.hotel_code;
+      sealed.country = h.hotel->country;
+      sealed.city = h.hotel->city;
+      sealed.check_in = query.check_in;
+      sealed.check_out = query.check_out;
+      sealed.rooms = query.rooms;
+      sealed.nationality = query.nationality;
+      sealed.rate = o.rate;
+      sealed.currency = currency;
+      sealed.price = o.priced.breakdown.final_price;
+      sealed.expires_at = now + kOfferLifetime;
+      auto id = deps_.codec->Seal(sealed);
+      if (!id) continue;  // only without a key, refused before
+      const Money& price = o.priced.breakdown.final_price;
+      // The caller's penalty is the supplier's in the same proportion of the price.
+      json::array policy;
+      for (const auto& p : o.rate.cancellation) {
+        const std::int64_t share = o.rate.net.minor > 0 ? ScaleRounded(price.minor, p.penalty.minor, o.rate.net.minor)
+                                                        : price.minor;
+        policy.push_back(json::object{{"from", FormatIso8601(p.from)},
+                                      {"penalty", MoneyJson(Money{std::min(share, price.minor), currency})}});
+      }
+      json::object offer{{"offerId", *id},
+                         {"roomName", o.rate.room_name},
+                         {"board", supplier::BoardCode(o.rate.board)},
+                         {"refundable", o.rate.refundable},
+                         {"cancellationPolicy", std::move(policy)},
+                         {"price", MoneyJson(price)},
+                         {"paymentType", o.rate.payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web"},
+                         {"roomsLeft", o.rate.rooms_left >= 0 ? json::value(o.rate.rooms_left) : json::value(nullptr)}};
+      if (audience != Audience::kAgent) {
+        json::array lines;
+        for (const auto& line : o.priced.breakdown.lines) {
+          if (audience == Audience::kDistributor && line.tier == pricing::Tier::kPlatform) continue;
+          lines.push_back(json::object{{"tier", pricing::TierName(line.tier)},
+                                       {"amount", MoneyJson(line.amount)},
+                                       {"priceAfter", MoneyJson(line.price_after)}});
+        }
+        offer["breakdown"] = std::move(lines);
+      }
+      if (audience == Audience::kStaff) {
+        offer["supplier"] = o.supplier;
+        offer["supplierHotelCode"] = o.hotel_code;
+        offer["net"] = MoneyJson(o.rate.net);
+      }
+      offers_json.push_back(std::move(offer));
+      ++offer_count;
+    }
+    if (offers_json.empty()) continue;
+    hotels_json.push_back(json::object{{"hotelId", h.hotel->id},
+                                       {"name", h.hotel->name},
+                                       {"city", h.hotel->city},
+                                       {"country", h.hotel->country},
+                                       {"stars", h.hotel->stars},
+                                       {"lat", h.hotel->lat},
+                                       {"lon", h.hotel->lon},
+                                       {"cheapest", MoneyJson(h.offers.front().priced.breakdown.final_price)},
+                                       {"offers", std::move(offers_json)}});
+  }
+  json::array suppliers_json;
+  json::array supplier_events;
+  for (const auto& [sup, s] : summary) {
+    const std::string& name = audience == Audience::kStaff ? sup : alias[sup];
+    suppliers_json.push_back(
+        json::object{{"supplier", name}, {"outcome", s.outcome}, {"latencyMs", s.latency_ms}, {"offers", s.offers}});
+    supplier_events.push_back(
+        json::object{{"supplier", sup}, {"outcome", s.outcome}, {"latencyMs", s.latency_ms}, {"offers", s.offers}});
+  }
+  offers_->WithLabels({}).Inc(static_cast<double>(offer_count));
+  const auto duration_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started).count();
+
+  if (deps_.events) {
+    const std::string trace_id(trace.TraceId());
+    for (const auto& [sup, s] : summary) {
+      deps_.events->Add(events::MakeEvent(
+          "supplier.call", "supplier", sup, caller.tenant_id,
+          json::object{{"searchId", search_id}, {"operation", "search"}, {"supplier", sup}, {"outcome", s.outcome},
+                       {"latencyMs", s.latency_ms}, {"offers", s.offers}},
+          *deps_.clock, trace_id));
+    }
+    deps_.events->Add(events::MakeEvent(
+        "search.completed", "search", search_id, caller.tenant_id,
+        json::object{{"searchId", search_id}, {"destination", DestinationSummary(query)},
+                     {"checkIn", FormatDate(query.check_in)}, {"checkOut", FormatDate(query.check_out)},
+                     {"rooms", query.rooms.size()}, {"hotels", hotels_json.size()}, {"offers", offer_count},
+                     {"suppliers", std::move(supplier_events)}, {"durationMs", duration_ms}, {"cached", false},
+                     {"complete", complete}},
+        *deps_.clock, trace_id));
+  }
+
+  // "cached" first, so a cache hit patches the prefix instead of re-serialising the body.
+  json::object rest{{"searchId", search_id},
+                    {"currency", currency},
+                    {"checkIn", FormatDate(query.check_in)},
+                    {"checkOut", FormatDate(query.check_out)},
+                    {"complete", complete},
+                    {"hotels", std::move(hotels_json)},
+                    {"suppliers", std::move(suppliers_json)}};
+  std::string tail = json::serialize(rest);
+  std::string body(kNotCached);
+  body.append(tail, 1);  // without its '{'
+  co_return body;
+}
+
+}  // namespace hotel::query

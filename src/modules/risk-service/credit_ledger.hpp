@@ -1,0 +1,139 @@
+// Credit accounts (issue 5 §4): one per tenant and currency, with a credit limit, a balance
+// (deposits + refunds + adjustments − charges) and holds. What a tenant may still spend:
+//   available = balance + limit − held        (never allowed below zero by a hold)
+// Every movement is an entry (credit_entries) with who, when, why and the order it belongs
+// to; holds are rows (credit_holds) keyed by (order, account) so that placing, capturing or
+// releasing the same hold twice changes nothing. Every function takes the caller's SqlSession
+// so that order-service moves credit in the same transaction as the order's state change
+// and its outbox event. Each change is one guarded UPDATE (`... WHERE available >= $n`),
+// correct under READ COMMITTED and SQLite alike: no path can double-charge.
+#pragma once
+
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "core/money.hpp"
+#include "ports/database.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hotel::runtime {
+class Counter;
+class MetricsRegistry;
+}  // namespace hotel::runtime
+
+namespace hotel::credit {
+
+struct Account {
+  std::string id;         // "cra_…"
+  std::string tenant_id;
+  std::string currency;
+  std::int64_t limit_minor = 0;
+  std::int64_t balance_minor = 0;
+  std::int64_t held_minor = 0;
+  std::string status;     // active | frozen (a frozen account refuses new holds)
+  std::string created_at, updated_at;
+  std::int64_t available_minor() const { return balance_minor + limit_minor - held_minor; }
+};
+
+enum class EntryKind { kDeposit, kAdjustment, kHold, kRelease, kCharge, kRefund, kLimitChange };
+std::string_view EntryKindName(EntryKind k);  // deposit | adjustment | hold | release | charge | refund | limit_change
+
+struct Entry {
+  std::string id;          // "cre_…"
+  std::string account_id;
+  EntryKind kind = EntryKind::kDeposit;
+  std::int64_t amount_minor = 0;  // signed effect on balance (charge < 0) or on held (hold > 0, release < 0)
+  std::int64_t balance_after = 0, held_after = 0;
+  std::string order_id;    // empty for deposits/adjustments
+  std::string reference;   // the caller's reference (deposit slip, refund key)
+  std::string note;
+  std::string actor;       // usr_…/key_…/"system"
+  std::string created_at;
+};
+
+enum class HoldState { kHeld, kCaptured, kReleased };
+
+struct Hold {
+  std::string order_id;
+  std::string account_id;
+  std::string tenant_id;
+  Money amount;
+  HoldState state = HoldState::kHeld;
+  std::int64_t refunded_minor = 0;  // after capture: refunded so far (≤ amount)
+};
+
+class CreditLedger {
+ public:
+  CreditLedger(ports::Dialect dialect, const Clock& clock) : dialect_(dialect), clock_(clock) {}
+  // Counts credit_holds_total{outcome=placed|refused}, credit_captures_total and
+  // credit_releases_total (holds settled) in `metrics`, which must outlive the ledger.
+  void CountIn(runtime::MetricsRegistry& metrics);
+
+  // conflict when the tenant already has an account in that currency.
+  Result<Account> OpenAccount(ports::SqlSession& s, const std::string& tenant_id, const std::string& currency,
+                              std::int64_t limit_minor, const std::string& actor);
+  Result<std::optional<Account>> FindAccount(ports::SqlSession& s, const std::string& account_id);
+  Result<std::optional<Account>> FindAccountFor(ports::SqlSession& s, const std::string& tenant_id,
+                                                const std::string& currency);
+  Result<Account> SetLimit(ports::SqlSession& s, const std::string& account_id, std::int64_t limit_minor,
+                           const std::string& actor, const std::string& note);
+  Result<Account> SetStatus(ports::SqlSession& s, const std::string& account_id, const std::string& status,
+                            const std::string& actor);
+  // Deposit (> 0) or manual adjustment (either sign). `reference` makes it idempotent per
+  // account: the same reference again returns the first entry and moves nothing.
+  Result<Entry> Deposit(ports::SqlSession& s, const std::string& account_id, std::int64_t amount_minor,
+                        const std::string& reference, const std::string& actor, const std::string& note);
+  Result<Entry> Adjust(ports::SqlSession& s, const std::string& account_id, std::int64_t amount_minor,
+                       const std::string& reference, const std::string& actor, const std::string& note);
+
+  // Holds `amount` on the tenant's account in amount.currency for `order_id`.
+  // credit_insufficient when available < amount (or no/frozen account: detail says which);
+  // the same (order, tenant) again returns the existing hold unchanged.
+  Result<Hold> PlaceHold(ports::SqlSession& s, const std::string& tenant_id, const Money& amount,
+                         const std::string& order_id, const std::string& actor);
+  // Every held hold of the order → charge (balance −= amount, held −= amount). Captured or
+  // released holds are left alone (idempotent). Returns the order's holds after.
+  Result<std::vector<Hold>> CaptureHolds(ports::SqlSession& s, const std::string& order_id, const std::string& actor);
+  // Every held hold of the order → released (held −= amount). Idempotent.
+  Result<std::vector<Hold>> ReleaseHolds(ports::SqlSession& s, const std::string& order_id, const std::string& actor,
+                                         const std::string& reason);
+  // After capture: gives back `refund` of the captured hold on `tenant_id`'s account
+  // (balance += refund), at most what remains unrefunded; `reference` makes it idempotent
+  // (the same reference again moves nothing). validation_failed beyond what was charged.
+  Result<Entry> Refund(ports::SqlSession& s, const std::string& order_id, const std::string& tenant_id,
+                       const Money& refund, const std::string& reference, const std::string& actor,
+                       const std::string& note);
+  Result<std::vector<Hold>> HoldsOf(ports::SqlSession& s, const std::string& order_id);
+
+  struct EntryQuery {
+    std::string account_id;
+    int limit = 50;
+    std::optional<std::string> after;  // id cursor (entries are listed newest first)
+  };
+  Result<std::vector<Entry>> Entries(ports::SqlSession& s, const EntryQuery& q);
+  // Accounts whose tenant path starts with `tenant_path_prefix` ("" = all), id cursor.
+  Result<std::vector<Account>> ListAccounts(ports::SqlSession& s, const std::string& tenant_path_prefix, int limit,
+                                            const std::optional<std::string>& after);
+  // The same with the API's filters (tenant, currency).
+  struct AccountQuery {
+    std::string tenant_path_prefix;  // "" = all
+    std::optional<std::string> tenant_id, currency;
+    int limit = 50;
+    std::optional<std::string> after;  // id cursor (ascending ids)
+  };
+  Result<std::vector<Account>> ListAccounts(ports::SqlSession& s, const AccountQuery& q);
+
+ private:
+  ports::Dialect dialect_;
+  const Clock& clock_;
+  runtime::Counter* holds_placed_ = nullptr;
+  runtime::Counter* holds_refused_ = nullptr;
+  runtime::Counter* captures_ = nullptr;
+  runtime::Counter* releases_ = nullptr;
+};
+
+}  // namespace hotel::credit
