@@ -8,3 +8,4 @@ here=$(cd "$(dirname "$0")" && pwd)
 "$here/gateway.sh" "$hotel"
 "$here/matching.sh" "$hotel"
 "$here/catalog_import.sh" "$hotel"
+"$here/transactions.sh" "$hotel"

@@ -205,6 +205,92 @@ TEST_F(AuthzMatrixTest, SuppliersAndCatalog) {
   }, kStaffNotFound);
 }
 
+// The transaction core: who may price, grant credit, search, quote, book and review.
+TEST_F(AuthzMatrixTest, TransactionCore) {
+  const Caller& root = callers_[kPlatformAdmin];
+  constexpr Expect kBookersBad{401, 403, 403, 400, 400, 400, 403, 400};
+  constexpr Expect kAllNotFound{401, 404, 404, 404, 404, 404, 404, 404};
+  constexpr Expect kStaffNotFound{401, 404, 404, 403, 403, 403, 403, 403};
+  constexpr Expect kGrantors{401, 0, 0, 0, 400, 403, 403, 403};      // the tier above the tenant
+
+  Check("GET /api/v1/fx-rates", "GET", [](Who) { return P{"/api/v1/fx-rates", {}}; }, kEveryone);
+  Check("PUT /api/v1/fx-rates/{from}/{to}", "PUT", [](Who) { return P{"/api/v1/fx-rates/USD/CNY", object{{"rate", "7.2"}}}; },
+        kStaffOnly);
+  Check("DELETE /api/v1/fx-rates/{from}/{to}", "DELETE", [&](Who) {
+    EXPECT_EQ(Api(port_, "PUT", "/api/v1/fx-rates/CHF/GBP", root, object{{"rate", "0.89"}}).status / 100, 2);
+    return P{"/api/v1/fx-rates/CHF/GBP", {}};
+  }, kStaffOnly);
+
+  Check("GET /api/v1/markup-rules", "GET", [](Who) { return P{"/api/v1/markup-rules", {}}; }, kEveryone);
+  Check("POST /api/v1/markup-rules (for the sub-agent)", "POST", [&](Who) {
+    return P{"/api/v1/markup-rules", object{{"ownerTenantId", sub_}, {"kind", "percent"}, {"percentBp", 100}}};
+  }, kGrantors);
+  auto rule = Api(port_, "POST", "/api/v1/markup-rules", root, object{{"ownerTenantId", sub_}, {"kind", "percent"}, {"percentBp", 150}});
+  ASSERT_EQ(rule.status, 201) << rule.raw.body;
+  const std::string rule_id = rule.Str("id");
+  Check("GET /api/v1/markup-rules/{id}", "GET", [&](Who) { return P{"/api/v1/markup-rules/" + rule_id, {}}; }, kSubtreeRead);
+  Check("PATCH /api/v1/markup-rules/{id}", "PATCH", [&](Who) {
+    return P{"/api/v1/markup-rules/" + rule_id, object{{"percentBp", 200}}};
+  }, kSubtreeAdmin);
+  Check("DELETE /api/v1/markup-rules/{id}", "DELETE", [&](Who) { return P{"/api/v1/markup-rules/" + rule_id, {}}; },
+        kSubtreeAdmin);
+  Check("POST /api/v1/price-previews", "POST", [&](Who) {
+    return P{"/api/v1/price-previews", object{{"tenantId", sub_}, {"net", object{{"amount", 10000}, {"currency", "EUR"}}},
+                                              {"currency", "CNY"}, {"checkIn", "2027-06-01"}}};
+  }, kGrantors);
+
+  Check("GET /api/v1/credit-accounts", "GET", [](Who) { return P{"/api/v1/credit-accounts", {}}; }, kEveryone);
+  Check("POST /api/v1/credit-accounts", "POST", [&](Who) {
+    const std::string tenant = MakeTenant(root, dist_, Unique("Credit "));
+    return P{"/api/v1/credit-accounts",
+             object{{"tenantId", tenant}, {"currency", "CNY"}, {"limit", object{{"amount", 1000}, {"currency", "CNY"}}}}};
+  }, kGrantors);
+  auto account = Api(port_, "POST", "/api/v1/credit-accounts", root,
+                     object{{"tenantId", sub_}, {"currency", "CNY"}, {"limit", object{{"amount", 1000}, {"currency", "CNY"}}}});
+  ASSERT_EQ(account.status, 201) << account.raw.body;
+  const std::string account_id = account.Str("id");
+  Check("GET /api/v1/credit-accounts/{id}", "GET", [&](Who) { return P{"/api/v1/credit-accounts/" + account_id, {}}; },
+        kSubtreeRead);
+  Check("PATCH /api/v1/credit-accounts/{id}", "PATCH", [&](Who) {
+    return P{"/api/v1/credit-accounts/" + account_id, object{{"limit", object{{"amount", 2000}, {"currency", "CNY"}}}}};
+  }, kSubtreeAdmin);
+  Check("POST /api/v1/credit-accounts/{id}/deposits", "POST", [&](Who) {
+    return P{"/api/v1/credit-accounts/" + account_id + "/deposits",
+             object{{"amount", object{{"amount", 100}, {"currency", "CNY"}}}, {"reference", Unique("DEP-")}}};
+  }, kSubtreeAdmin);
+  Check("POST /api/v1/credit-accounts/{id}/adjustments", "POST", [&](Who) {
+    return P{"/api/v1/credit-accounts/" + account_id + "/adjustments",
+             object{{"amount", object{{"amount", -1}, {"currency", "CNY"}}}, {"reference", Unique("ADJ-")}, {"note", "fix"}}};
+  }, kSubtreeAdmin);
+  Check("GET /api/v1/credit-accounts/{id}/entries", "GET", [&](Who) {
+    return P{"/api/v1/credit-accounts/" + account_id + "/entries", {}};
+  }, kSubtreeRead);
+
+  Check("POST /api/v1/search", "POST", [](Who) {
+    return P{"/api/v1/search", object{{"destination", object{{"city", "Paris"}}}, {"checkIn", "2030-01-10"},
+                                      {"checkOut", "2030-01-12"}, {"rooms", boost::json::array{object{{"adults", 2}}}}}};
+  }, kEveryone);
+  Check("POST /api/v1/quotes", "POST", [](Who) { return P{"/api/v1/quotes", object{{"offerId", "ofr_nonsense"}}}; }, kBookersBad);
+  Check("GET /api/v1/quotes/{id}", "GET", [](Who) { return P{"/api/v1/quotes/qte_00000000000000000000000000", {}}; },
+        kAllNotFound);
+  Check("POST /api/v1/orders", "POST", [](Who) { return P{"/api/v1/orders", object{}}; }, kBookersBad);
+  Check("GET /api/v1/orders", "GET", [](Who) { return P{"/api/v1/orders", {}}; }, kEveryone);
+  Check("GET /api/v1/orders/{id}", "GET", [](Who) { return P{"/api/v1/orders/ord_00000000000000000000000000", {}}; },
+        kAllNotFound);
+  constexpr Expect kCancellers{401, 404, 404, 404, 404, 404, 403, 404};  // finance only reads
+  for (const char* action : {"cancel-quote", "cancel"}) {
+    Check(std::string("POST /api/v1/orders/{id}/") + action, "POST", [&](Who) {
+      return P{std::string("/api/v1/orders/ord_00000000000000000000000000/") + action, {}};
+    }, kCancellers);
+  }
+  Check("GET /api/v1/risk-reviews", "GET", [](Who) { return P{"/api/v1/risk-reviews", {}}; }, kStaffOnly);
+  for (const char* action : {"approve", "reject"}) {
+    Check(std::string("POST /api/v1/risk-reviews/{id}/") + action, "POST", [&](Who) {
+      return P{std::string("/api/v1/risk-reviews/ord_00000000000000000000000000/") + action, {}};
+    }, kStaffNotFound);
+  }
+}
+
 TEST_F(AuthzMatrixTest, GatewayIndexAndLoginArePublic) {
   constexpr Expect kPublic{0, 0, 0, 0, 0, 0, 0, 0};
   Check("GET /api/v1", "GET", [](Who) { return P{"/api/v1", {}}; }, kPublic);
