@@ -14,9 +14,13 @@
 #include "ports/database.hpp"
 #include "runtime/http_server.hpp"
 
+#include <malloc.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <filesystem>
 #include <iostream>
 
@@ -96,9 +100,38 @@ Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, c
   return edge;
 }
 
+// glibc keeps what a burst freed (200 concurrent searches hold ~1 MB of supplier answers and
+// JSON each) in per-thread arenas: fewer arenas and a periodic trim give it back to the system,
+// so the resident size follows the load instead of its peak.
+class MemoryTrimmer {
+ public:
+  MemoryTrimmer() {
+    mallopt(M_ARENA_MAX, 2);
+    thread_ = std::thread([this] {
+      std::unique_lock lock(mutex_);
+      while (!cv_.wait_for(lock, std::chrono::seconds(10), [this] { return stop_; })) malloc_trim(0);
+    });
+  }
+  ~MemoryTrimmer() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    cv_.notify_all();
+    thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
 int Serve(const std::vector<std::string>& only) {
   auto settings = LoadSettingsOrReport();
   if (!settings) return kExitUsage;
+  MemoryTrimmer trimmer;
   runtime::Logger log(settings->service_name, settings->log_level, runtime::MakeFdSink(STDOUT_FILENO));
 
   for (const auto& name : only) {

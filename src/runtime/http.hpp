@@ -8,8 +8,8 @@
 
 #include <boost/asio/awaitable.hpp>
 
-#include <memory>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -51,8 +51,19 @@ struct Response {
   int status = 200;
   std::string content_type = "application/json";
   std::string body;
+  // Instead of `body`: an immutable body shared with a cache, written without a copy. A
+  // middleware that must read or keep the body calls Body(), or MaterialiseBody() first.
+  std::shared_ptr<const std::string> shared_body;
   Headers headers;
   bool close = false;  // ask the server to close the connection after this response
+
+  std::string_view Body() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
+  void MaterialiseBody() {
+    if (shared_body) {
+      body = *shared_body;
+      shared_body.reset();
+    }
+  }
 
   void SetHeader(std::string name, std::string value);
   std::string_view Header(std::string_view name) const;

@@ -115,7 +115,7 @@ std::string ResponseHead(const Response& resp, std::string_view request_id, bool
   if (!resp.content_type.empty()) AppendHeader(head, "Content-Type", resp.content_type);
   for (const auto& [k, v] : resp.headers) AppendHeader(head, k, v);
   AppendHeader(head, "X-Request-ID", request_id);
-  if (resp.status != 204 && resp.status != 304) AppendHeader(head, "Content-Length", std::to_string(resp.body.size()));
+  if (resp.status != 204 && resp.status != 304) AppendHeader(head, "Content-Length", std::to_string(resp.Body().size()));
   if (!keep_alive && version != 10) AppendHeader(head, "Connection", "close");
   if (keep_alive && version == 10) AppendHeader(head, "Connection", "keep-alive");
   head.append("\r\n");
@@ -284,7 +284,7 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
     Observe(ctx, req, resp, route, seconds);
     in_flight.Dec();
     phase(options.body_timeout);
-    const std::array<asio::const_buffer, 2> out{asio::buffer(head), asio::buffer(head_only ? std::string_view{} : resp.body)};
+    const std::array<asio::const_buffer, 2> out{asio::buffer(head), asio::buffer(head_only ? std::string_view{} : resp.Body())};
     auto [wec, wn] = co_await asio::async_write(socket, out, kTuple);
     conn.busy = false;
     if (wec) break;
@@ -385,7 +385,7 @@ void HttpServer::Impl::Observe(ContextState& ctx, const Request& req, const Resp
                              {"route", route_label},
                              {"status", resp.status},
                              {"durationMs", static_cast<double>(static_cast<std::int64_t>(seconds * 1e6)) / 1e3},
-                             {"bytesOut", resp.body.size()},
+                             {"bytesOut", resp.Body().size()},
                              {"requestId", req.request_id},
                              {"remoteAddr", req.remote_address}};
   log.Log(level, "http request", fields, &req.trace, owner);

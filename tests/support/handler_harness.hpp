@@ -81,6 +81,7 @@ inline HandlerReply CallRoute(const runtime::Router& router, const std::string& 
   req.params = match.params;
   HandlerReply r;
   r.raw = RunAwaitable(match.route->handler(req));
+  r.raw.MaterialiseBody();  // a body shared with a cache, copied so tests read raw.body
   r.status = r.raw.status;
   if (!r.raw.body.empty()) r.body = boost::json::parse(r.raw.body);
   // HOTEL_HANDLER_CONTRACT_LOG=<file>: every exchange as a JSON line, so handler responses can

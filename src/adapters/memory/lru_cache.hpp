@@ -17,7 +17,9 @@ namespace hotel::memory {
 
 struct LruCacheOptions {
   std::size_t max_entries = 10000;
-  std::size_t max_bytes = 256u * 1024 * 1024;  // key + value bytes
+  // Key + value bytes. A city search answer is 0.1–1 MB (sealed offer ids), so this bounds
+  // the process's memory more than max_entries does.
+  std::size_t max_bytes = 32u * 1024 * 1024;
   std::size_t shards = 16;
   // Time source for expiry; null: the system clock. Must outlive the cache.
   const Clock* clock = nullptr;

@@ -96,8 +96,9 @@ runtime::Response Problem(const runtime::Request& req, const Error& e) {
 // kept answer also purges expired rows. Failures are logged: the client has its answer.
 boost::asio::awaitable<void> Finish(State& s, const runtime::Request& req, const std::string& actor,
                                     const std::string& key, std::int64_t token, const runtime::Response& resp) {
-  const bool keep = resp.status < 500 && resp.body.size() <= s.options.max_stored_body &&
-                    !ContainsNoStore(resp.Header("Cache-Control")) && IsStorableText(resp.body) &&
+  const std::string_view body = resp.Body();  // its own, or a cache's shared one
+  const bool keep = resp.status < 500 && body.size() <= s.options.max_stored_body &&
+                    !ContainsNoStore(resp.Header("Cache-Control")) && IsStorableText(body) &&
                     IsStorableText(resp.content_type);
   if (!keep) {
     auto released = co_await s.pool.Run([&] { return s.store.Release(actor, key, token); });
@@ -109,7 +110,7 @@ boost::asio::awaitable<void> Finish(State& s, const runtime::Request& req, const
     co_return;
   }
   const Instant now = s.clock.Now();
-  const StoredResponse stored{resp.status, resp.content_type, KeptHeaders(resp.headers), resp.body};
+  const StoredResponse stored{resp.status, resp.content_type, KeptHeaders(resp.headers), std::string(body)};
   const bool purge = s.options.purge_every > 0 && ++s.stored % static_cast<std::uint64_t>(s.options.purge_every) == 0;
   auto done = co_await s.pool.Run([&]() -> Result<bool> {
     auto r = s.store.Complete(actor, key, token, stored, now + s.options.ttl);

@@ -22,8 +22,10 @@ class Authenticator {
   // Exactly one credential must be present (the middleware sends only present ones).
   // Errors are Errc::unauthenticated with a detail safe to show (never which part of a key
   // was wrong): malformed/expired/forged token, alg other than HS256 (incl. "none"), unknown
-  // or revoked key, suspended tenant (or any suspended ancestor) or user — suspension takes
-  // effect on the next request. Upstream failures (database down) are upstream_unavailable.
+  // or revoked key, suspended tenant (or any suspended ancestor) or user. Answers are cached
+  // for a second: a suspension, disabled user, role change or revoked key takes effect on the
+  // next request in the process that made it, and within a second in every other process.
+  // Upstream failures (database down) are upstream_unavailable.
   virtual boost::asio::awaitable<Result<Principal>> Authenticate(const Credentials& credentials) = 0;
 };
 

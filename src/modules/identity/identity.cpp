@@ -3,7 +3,10 @@
 
 #include "modules/identity/handlers.hpp"
 
+#include <chrono>
+#include <mutex>
 #include <stdexcept>
+#include <unordered_map>
 
 namespace hotel::identity {
 namespace {
@@ -20,8 +23,16 @@ class IdentityModule final : public runtime::Module {
   runtime::BlockingPool& pool_;
 };
 
+// Authenticates against the database, and keeps each answer for kAuthCacheTtl: a cache hit
+// costs a hash lookup instead of a database round trip on the blocking pool (most of a
+// cached search's cost). A change made through this process (suspension, disabled user,
+// role, revoked key) empties the cache at once (AuthGeneration); one made by another process
+// is seen within kAuthCacheTtl. Failures are never cached.
 class DatabaseAuthenticator final : public Authenticator {
  public:
+  static constexpr auto kAuthCacheTtl = std::chrono::seconds(1);
+  static constexpr std::size_t kMaxEntries = 100000;
+
   DatabaseAuthenticator(ports::Database& db, runtime::BlockingPool& pool, IdentityOptions options, const Clock* clock)
       : clock_(clock ? clock : &system_clock_), service_(db, *clock_, std::move(options)), pool_(pool) {}
 
@@ -29,14 +40,37 @@ class DatabaseAuthenticator final : public Authenticator {
     // Copies: the request's buffers are not ours to read from another thread.
     const std::string token(credentials.bearer_token);
     const std::string key(credentials.api_key);
-    co_return co_await pool_.Run([&] { return service_.Authenticate(token, key); });
+    const std::string cache_key = (token.empty() ? "k:" + key : "t:" + token);
+    const Instant now = clock_->Now();
+    const std::uint64_t generation = AuthGeneration();
+    {
+      std::lock_guard lock(mutex_);
+      if (auto it = cache_.find(cache_key); it != cache_.end()) {
+        if (it->second.generation == generation && now < it->second.expires_at) co_return it->second.principal;
+        cache_.erase(it);
+      }
+    }
+    auto result = co_await pool_.Run([&] { return service_.Authenticate(token, key); });
+    if (result) {
+      std::lock_guard lock(mutex_);
+      if (cache_.size() >= kMaxEntries) cache_.clear();  // a flood of distinct credentials: start over
+      cache_[cache_key] = Cached{*result, generation, now + kAuthCacheTtl};
+    }
+    co_return result;
   }
 
  private:
+  struct Cached {
+    Principal principal;
+    std::uint64_t generation = 0;
+    Instant expires_at{};
+  };
   SystemClock system_clock_;
   const Clock* clock_;
   IdentityService service_;
   runtime::BlockingPool& pool_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Cached> cache_;
 };
 
 }  // namespace

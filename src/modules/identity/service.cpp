@@ -6,7 +6,16 @@
 #include "modules/identity/rules.hpp"
 #include "modules/identity/validation.hpp"
 
+#include <atomic>
+
 namespace hotel::identity {
+
+namespace {
+std::atomic<std::uint64_t> auth_generation{0};
+}  // namespace
+
+std::uint64_t AuthGeneration() { return auth_generation.load(std::memory_order_acquire); }
+void BumpAuthGeneration() { auth_generation.fetch_add(1, std::memory_order_acq_rel); }
 namespace {
 
 Error Unauthenticated(std::string detail) { return Error{Errc::unauthenticated, std::move(detail), {}}; }
@@ -217,6 +226,9 @@ Result<Tenant> IdentityService::GetTenant(const Principal& caller, std::string_v
 }
 
 Result<Tenant> IdentityService::UpdateTenant(const Principal& caller, std::string_view id, TenantPatch patch) {
+  struct Bump {
+    ~Bump() { BumpAuthGeneration(); }
+  } bump_on_return;
   if (auto e = ValidationError(Prepare(patch))) return *e;
   if (auto r = rules::MayAdminister(caller); !r) return r.error();
   auto t = LoadTenant(id, "No tenant with this id.");
@@ -232,6 +244,9 @@ Result<Tenant> IdentityService::UpdateTenant(const Principal& caller, std::strin
 }
 
 Result<Tenant> IdentityService::SetTenantStatus(const Principal& caller, std::string_view id, TenantStatus status) {
+  struct Bump {
+    ~Bump() { BumpAuthGeneration(); }
+  } bump_on_return;
   if (auto r = rules::MayAdminister(caller); !r) return r.error();
   auto t = LoadTenant(id, "No tenant with this id.");
   if (!t) return t;
@@ -296,6 +311,9 @@ Result<User> IdentityService::GetUser(const Principal& caller, std::string_view 
 }
 
 Result<User> IdentityService::UpdateUser(const Principal& caller, std::string_view id, UserPatch patch) {
+  struct Bump {
+    ~Bump() { BumpAuthGeneration(); }
+  } bump_on_return;
   if (auto e = ValidationError(Prepare(patch))) return *e;
   if (auto r = rules::MayAdminister(caller); !r) return r.error();
   auto u = LoadUser(id);
@@ -354,6 +372,9 @@ Result<CreatedKey> IdentityService::CreateKey(const Principal& caller, std::stri
 }
 
 Result<void> IdentityService::RevokeKey(const Principal& caller, std::string_view id) {
+  struct Bump {
+    ~Bump() { BumpAuthGeneration(); }
+  } bump_on_return;
   if (auto r = rules::MayAdminister(caller); !r) return r.error();
   DirectSession s(db_);
   auto k = repo_.FindKey(s, id);

@@ -17,6 +17,12 @@
 
 namespace hotel::identity {
 
+// Moves whenever this process changes who may authenticate (a tenant's status, a user's
+// status or role, a revoked key): the authenticator's short-lived cache drops what it
+// cached before, so such a change takes effect at once in this process.
+std::uint64_t AuthGeneration();
+void BumpAuthGeneration();
+
 struct IdentityOptions {
   std::string jwt_secret;  // ≥ 32 characters for Login/Authenticate; unused by the CLI
   int jwt_expiry_hours = 24;

@@ -172,10 +172,11 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
 
   auto booked = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
     if (auto i = insert(s); !i) return i;
-    if (auto h = PlaceHolds(s, o, o.created_by); !h) return h;
     auto moved = Move(s, o, S::kPending, S::kBooking, o.created_by, "credit held", {}, trace_id);
     if (!moved) return moved.error();
-    return Ok();
+    // The holds last: their account rows stay locked until the commit, and every order of the
+    // tenant waits on them, so the lock is taken as late as the transaction allows.
+    return PlaceHolds(s, o, o.created_by);
   });
   if (booked) {
     o.status = S::kBooking;

@@ -2,6 +2,8 @@
 // and quotes (re-check with the supplier, re-price, store).
 #include "modules/order-service/order_service.hpp"
 
+#include <algorithm>
+
 #include "events/events.hpp"
 #include "modules/config/config_client.hpp"
 #include "modules/pricing-service/pricing_service.hpp"
@@ -137,11 +139,21 @@ std::vector<CreditShare> OrderService::SharesFor(std::string_view tenant_path, c
 }
 
 Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor) {
+  // Every path that moves several accounts of one order (holds here, captures, releases and
+  // refunds in the ledger) locks them in account-id order, so that two orders of the same
+  // tenants never wait on each other in a cycle (a PostgreSQL deadlock).
+  struct Planned {
+    std::string account_id;  // empty: no account (PlaceHold says credit_insufficient)
+    std::string tenant_id;
+    Money amount;
+  };
+  std::vector<Planned> planned;
   for (const auto& share : o.credit) {
     Money amount = share.amount;
     // The account in the order's currency when the tenant has one, else the tenant's own.
     auto account = ledger_.FindAccountFor(s, share.tenant_id, amount.currency);
     if (!account) return account.error();
+    std::string account_id = *account ? (*account)->id : std::string();
     if (!*account) {
       auto currency = repo_.TenantCurrency(s, share.tenant_id);
       if (!currency) return currency.error();
@@ -149,9 +161,16 @@ Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o
         auto converted = deps_.pricing->Convert(amount, **currency);
         if (!converted) return converted.error();
         amount = *converted;
+        auto other = ledger_.FindAccountFor(s, share.tenant_id, amount.currency);
+        if (!other) return other.error();
+        if (*other) account_id = (*other)->id;
       }
     }
-    auto hold = ledger_.PlaceHold(s, share.tenant_id, amount, o.id, actor);
+    planned.push_back({std::move(account_id), share.tenant_id, std::move(amount)});
+  }
+  std::sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) { return a.account_id < b.account_id; });
+  for (const auto& p : planned) {
+    auto hold = ledger_.PlaceHold(s, p.tenant_id, p.amount, o.id, actor);
     if (!hold) return hold.error();
   }
   return Ok();

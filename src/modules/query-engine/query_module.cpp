@@ -24,7 +24,9 @@ void RegisterSearchRoutes(runtime::Router& router, std::shared_ptr<SearchEngine>
     const Principal caller = *req.principal;
     auto body = co_await engine->Search(*query, caller, req.trace);
     if (!body) co_return runtime::Problem(req, body.error());
-    co_return runtime::Response::Json(200, std::move(*body));
+    runtime::Response r;
+    r.shared_body = std::move(*body);
+    co_return r;
   });
 }
 

@@ -134,7 +134,8 @@ void SearchEngine::RecordSupplier(const std::string& supplier, bool ok) {
   calls = calls * 0.98 + 1;
 }
 
-boost::asio::awaitable<Result<std::string>> SearchEngine::Search(const SearchQuery& query, const Principal& caller,
+boost::asio::awaitable<Result<std::shared_ptr<const std::string>>> SearchEngine::Search(const SearchQuery& query,
+                                                                                       const Principal& caller,
                                                                   const runtime::TraceContext& trace) {
   const auto started = SteadyClock::now();
   if (!deps_.codec->available()) {
@@ -148,19 +149,11 @@ boost::asio::awaitable<Result<std::string>> SearchEngine::Search(const SearchQue
                                                 std::to_string(deps_.catalog->Current()->version()));
   if (deps_.cache) {
     if (auto hit = deps_.cache->Get(key)) {
-      std::string body;
-      body.reserve(hit->size());
-      body.append(kCached).append(std::string_view(*hit).substr(kNotCached.size()));
+      // A hit is counted in metrics only: an outbox row per hit would cost more than the hit
+      // (tens of thousands a second); search.completed events describe searches that ran.
       requests_->WithLabels({"cached", "hit"}).Inc();
       duration_->WithLabels({}).Observe(std::chrono::duration<double>(SteadyClock::now() - started).count());
-      if (deps_.events) {
-        json::object payload{{"searchId", nullptr}, {"destination", DestinationSummary(query)},
-                             {"checkIn", FormatDate(query.check_in)}, {"checkOut", FormatDate(query.check_out)},
-                             {"rooms", query.rooms.size()}, {"cached", true}, {"durationMs", 0}};
-        deps_.events->Add(events::MakeEvent("search.completed", "search", "", caller.tenant_id, std::move(payload),
-                                            *deps_.clock, std::string(trace.TraceId())));
-      }
-      co_return body;
+      co_return hit;
     }
   }
   bool complete = true;
@@ -169,11 +162,15 @@ boost::asio::awaitable<Result<std::string>> SearchEngine::Search(const SearchQue
   requests_->WithLabels({complete ? "complete" : "partial", "miss"}).Inc();
   duration_->WithLabels({}).Observe(seconds);
   if (deps_.cache) {
-    auto stored = std::make_shared<const std::string>(body);
-    deps_.cache->Put(key, std::move(stored), complete ? options_.complete_ttl : options_.partial_ttl);
+    // Kept as a hit will be served: `"cached":true`, the rest byte for byte.
+    std::string cached;
+    cached.reserve(body.size() + 1);
+    cached.append(kCached).append(std::string_view(body).substr(kNotCached.size()));
+    deps_.cache->Put(key, std::make_shared<const std::string>(std::move(cached)),
+                     complete ? options_.complete_ttl : options_.partial_ttl);
     cache_entries_->WithLabels({}).Set(static_cast<double>(deps_.cache->GetStats().entries));
   }
-  co_return body;
+  co_return std::make_shared<const std::string>(std::move(body));
 }
 
 boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& query, const Principal& caller,

@@ -57,10 +57,12 @@ class SearchEngine {
  public:
   SearchEngine(SearchDeps deps, QueryOptions options);
 
-  // The answer body (application/json). Errors only for the caller's own mistakes or a
-  // missing ENCRYPTION_SECRET: slow or failing suppliers make a partial answer, not an error.
-  boost::asio::awaitable<Result<std::string>> Search(const SearchQuery& query, const Principal& caller,
-                                                     const runtime::TraceContext& trace);
+  // The answer body (application/json), shared with the result cache (a hit is not copied).
+  // Errors only for the caller's own mistakes or a missing ENCRYPTION_SECRET: slow or failing
+  // suppliers make a partial answer, not an error.
+  boost::asio::awaitable<Result<std::shared_ptr<const std::string>>> Search(const SearchQuery& query,
+                                                                           const Principal& caller,
+                                                                           const runtime::TraceContext& trace);
 
   const QueryOptions& options() const { return options_; }
   bool KnownCurrency(std::string_view currency) const;
