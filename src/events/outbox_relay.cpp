@@ -1,6 +1,7 @@
 // The outbox relay: claims batches of unpublished rows with a lease, publishes them in sequence
 // order, marks them published; a background loop on a strand, the SQL on the BlockingPool.
 #include "events/events.hpp"
+#include "ports/sql_text.hpp"
 
 #include "core/date.hpp"
 #include "core/ids.hpp"
@@ -63,8 +64,7 @@ struct OutboxRelay::State {
   bool IsPg() const { return db.dialect() == ports::Dialect::postgres; }
   // Timestamps come back as the ISO 8601 text both engines' rows are written in.
   std::string Ts(std::string_view expr) const {
-    if (!IsPg()) return std::string(expr);
-    return "to_char((" + std::string(expr) + ") AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    return ports::TimestampText(db.dialect(), expr);
   }
 
   Result<std::vector<Event>> Claim(Instant now, const std::string& until) {

@@ -1,5 +1,6 @@
 // ConfigStore: the SQL of the config center, written once for both dialects.
 #include "modules/config/config_store.hpp"
+#include "ports/sql_text.hpp"
 
 #include <boost/json.hpp>
 
@@ -20,8 +21,7 @@ class Sql {
   explicit Sql(ports::Dialect d) : pg_(d == ports::Dialect::postgres) {}
   bool pg() const { return pg_; }
   std::string Ts(std::string_view col) const {
-    if (!pg_) return std::string(col);
-    return "to_char(" + std::string(col) + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    return ports::TimestampText(pg_ ? ports::Dialect::postgres : ports::Dialect::sqlite, col);
   }
   std::string TsIn(int n) const { return pg_ ? "CAST($" + std::to_string(n) + " AS TIMESTAMPTZ)" : "$" + std::to_string(n); }
   std::string JsonOut(std::string_view col) const { return pg_ ? "CAST(" + std::string(col) + " AS TEXT)" : std::string(col); }

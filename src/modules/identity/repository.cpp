@@ -1,6 +1,7 @@
 // Identity's SQL. Timestamps are written as ISO 8601 text by the application (its clock, so
 // tests control time) and read back in the same form on both engines.
 #include "modules/identity/repository.hpp"
+#include "ports/sql_text.hpp"
 
 #include <vector>
 
@@ -114,9 +115,7 @@ Repository::Repository(ports::Dialect dialect) : dialect_(dialect) {
 }
 
 std::string Repository::Ts(std::string_view column) const {
-  if (dialect_ == ports::Dialect::sqlite) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(dialect_, column);
 }
 
 // ---- tenants ----

@@ -1,6 +1,7 @@
 // Inventory's SQL. Nights and stay dates are DATE on PostgreSQL and 'YYYY-MM-DD' text on
 // SQLite; both read back through CAST(... AS TEXT). Timestamps are written by the application.
 #include "modules/inventory-service/repository.hpp"
+#include "ports/sql_text.hpp"
 
 namespace hotel::inventory {
 namespace {
@@ -45,9 +46,7 @@ constexpr std::string_view kNightColumns =
 }  // namespace
 
 std::string Repository::Ts(std::string_view column) const {
-  if (dialect_ == ports::Dialect::sqlite) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(dialect_, column);
 }
 
 std::string Repository::HoldColumns() const {

@@ -1,6 +1,7 @@
 // The catalog's SQL. Timestamps are TIMESTAMPTZ on PostgreSQL and ISO 8601 text on SQLite,
 // read back as text through Ts(); coordinates and scores are doubles on both.
 #include "modules/matching-service/catalog_repository.hpp"
+#include "ports/sql_text.hpp"
 
 namespace hotel::matching {
 namespace {
@@ -153,9 +154,7 @@ Result<void> InsertBatched(ports::SqlSession& s, std::string_view head, std::str
 }
 
 std::string CatalogRepository::Ts(std::string_view column) const {
-  if (dialect_ == ports::Dialect::sqlite) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(dialect_, column);
 }
 
 std::string CatalogRepository::MasterColumns(std::string_view a) const {

@@ -1,5 +1,6 @@
 // content_import_jobs rows on SQLite and PostgreSQL.
 #include "modules/matching-service/import_jobs.hpp"
+#include "ports/sql_text.hpp"
 
 #include "core/ids.hpp"
 #include "modules/matching-service/catalog_repository.hpp"
@@ -44,9 +45,7 @@ Result<void> ExpectOne(const Result<ports::SqlResult>& r, const std::string& id)
 }  // namespace
 
 std::string ImportJobs::Ts(std::string_view column) const {
-  if (db_.dialect() == ports::Dialect::sqlite) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(db_.dialect(), column);
 }
 
 std::string ImportJobs::Columns() const {

@@ -1,6 +1,7 @@
 // Order-service SQL. Instants are written as ISO 8601 text and read back as such on both
 // engines (to_char on PostgreSQL); JSON documents are text, written and read whole.
 #include "modules/order-service/repository.hpp"
+#include "ports/sql_text.hpp"
 
 #include <boost/json.hpp>
 
@@ -121,9 +122,7 @@ Result<std::vector<OrderRecord>> ReadOrders(Result<ports::SqlResult> r) {
 }  // namespace
 
 std::string OrderRepository::Ts(std::string_view column) const {
-  if (dialect_ == ports::Dialect::sqlite) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(dialect_, column);
 }
 
 std::string OrderRepository::Day(std::string_view column) const {

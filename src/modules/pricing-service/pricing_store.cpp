@@ -1,6 +1,7 @@
 // The pricing-service's SQL. Timestamps are written by the application as ISO 8601 text and
 // read back as such on both engines; stay dates are DATE on PostgreSQL, text on SQLite.
 #include "modules/pricing-service/pricing_store.hpp"
+#include "ports/sql_text.hpp"
 
 namespace hotel::pricing {
 namespace {
@@ -59,9 +60,7 @@ std::string SubtreeEnd(std::string path) {
 }  // namespace
 
 std::string PricingStore::Ts(std::string_view column) const {
-  if (IsSqlite()) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(IsSqlite() ? ports::Dialect::sqlite : ports::Dialect::postgres, column);
 }
 
 std::string PricingStore::RuleColumns() const {

@@ -5,6 +5,7 @@
 // concurrent duplicate then waits on the unique key and finds the first call's row, instead
 // of moving money a second time. Timestamps are written as ISO 8601 text.
 #include "modules/risk-service/credit_ledger.hpp"
+#include "ports/sql_text.hpp"
 
 #include "core/ids.hpp"
 #include "runtime/metrics.hpp"
@@ -106,9 +107,7 @@ class Sql {
   const std::string& now() const { return now_; }
 
   std::string Ts(std::string_view column) const {
-    if (d_ == ports::Dialect::sqlite) return std::string(column);
-    const std::string c(column);
-    return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+    return ports::TimestampText(d_, column);
   }
   std::string AccountColumns(std::string_view p = "") const {
     const std::string a(p);

@@ -1,6 +1,7 @@
 // The supplier-adapter's SQL. Timestamps are written by the application as ISO 8601 text and
 // read back as such on both engines; check-ins are DATE on PostgreSQL, text on SQLite.
 #include "modules/supplier-adapter/repository.hpp"
+#include "ports/sql_text.hpp"
 
 namespace hotel::supplier_adapter {
 namespace {
@@ -38,9 +39,7 @@ Supplier ReadSupplier(const SqlRow& r) {
 }  // namespace
 
 std::string SupplierRepository::Ts(std::string_view column) const {
-  if (IsSqlite()) return std::string(column);
-  const std::string c(column);
-  return "to_char(" + c + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
+  return ports::TimestampText(IsSqlite() ? ports::Dialect::sqlite : ports::Dialect::postgres, column);
 }
 
 std::string SupplierRepository::SupplierColumns() const {
