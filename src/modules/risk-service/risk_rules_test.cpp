@@ -26,13 +26,6 @@ TEST(RiskRules, QuietSignalsScoreZero) {
   EXPECT_TRUE(a.reasons.empty());
 }
 
-const RiskReason* Find(const RiskAssessment& a, std::string_view code) {
-  for (const auto& r : a.reasons) {
-    if (r.code == code) return &r;
-  }
-  return nullptr;
-}
-
 // Assesses `below` and `at`: the rule `code` must not fire for the first and fire for the
 // second, with `points`, alone.
 template <class Set>
