@@ -49,7 +49,7 @@ start() {
       die "initdb failed, see $dir/initdb.log"
   fi
   local opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-  opts+=" -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB"
+  opts+=" -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB ${PG_TEST_EXTRA_OPTS:-}"
   as_pg "$bin/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/log" -w -t 60 start >/dev/null ||
     die "start failed, see $dir/log"
   for _ in $(seq 1 50); do

@@ -1,6 +1,7 @@
 // JSON parsing with positions, and JsonReader's typed field access.
 #include "runtime/json.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
 #include <boost/json/stream_parser.hpp>
 
@@ -13,6 +14,9 @@ Result<boost::json::value> ParseJson(std::string_view text) {
   boost::json::parse_options opts;
   opts.max_depth = 64;
   boost::json::stream_parser p({}, opts);
+  // The value's nodes come from one arena (an answer of a supplier is tens of thousands of
+  // them), released at once with the value.
+  p.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>());
   boost::system::error_code ec;
   std::size_t consumed = p.write_some(text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) {

@@ -277,6 +277,59 @@ TEST_F(PostgresDatabaseTest, ParametersCarryTheirTypeAndStringsCoerceToTheColumn
   EXPECT_EQ(back->rows.at(0).GetInt(3), 5);
 }
 
+TEST_F(PostgresDatabaseTest, StatementsRunPreparedFromTheirSecondUseAndFollowSchemaChanges) {
+  ports::DatabaseOptions o;
+  o.pool_size = 1;  // one connection: what it prepared is visible in pg_prepared_statements
+  auto db = Open(o);
+  const auto prepared = [&] {
+    return db->Execute("SELECT COUNT(*) FROM pg_prepared_statements WHERE statement = $1",
+                       std::vector<SqlValue>{std::string("SELECT $1::int8 + 1")})
+        ->rows.at(0)
+        .GetInt(0);
+  };
+  for (std::int64_t i = 0; i < 3; ++i) {
+    auto r = db->Execute("SELECT $1::int8 + 1", std::vector<SqlValue>{i});
+    ASSERT_TRUE(r) << r.error().detail;
+    EXPECT_EQ(r->rows.at(0).GetInt(0), i + 1);
+    if (i == 0) EXPECT_EQ(prepared(), 0);  // once: run unprepared
+  }
+  EXPECT_EQ(prepared(), 1);
+  // The same text with another parameter type is another statement.
+  for (int i = 0; i < 2; ++i) {
+    auto r = db->Execute("SELECT $1::int8 + 1", std::vector<SqlValue>{std::string("41")});
+    ASSERT_TRUE(r) << r.error().detail;
+    EXPECT_EQ(r->rows.at(0).GetInt(0), 42);
+  }
+  // A table dropped and created again with other columns: the prepared statement is replanned.
+  ASSERT_TRUE(db->Execute("CREATE TABLE t (a INT)"));
+  ASSERT_TRUE(db->Execute("INSERT INTO t VALUES (1)"));
+  for (int i = 0; i < 3; ++i) ASSERT_TRUE(db->Execute("SELECT a FROM t WHERE a >= $1", std::vector<SqlValue>{std::int64_t{0}}));
+  ASSERT_TRUE(db->Execute("DROP TABLE t"));
+  ASSERT_TRUE(db->Execute("CREATE TABLE t (z TEXT, a INT)"));
+  ASSERT_TRUE(db->Execute("INSERT INTO t VALUES ('x', 7)"));
+  auto again = db->Execute("SELECT a FROM t WHERE a >= $1", std::vector<SqlValue>{std::int64_t{0}});
+  ASSERT_TRUE(again) << again.error().detail;
+  EXPECT_EQ(again->rows.at(0).GetInt(0), 7);
+  // A statement that fails when it is prepared (its table is gone) is not remembered.
+  ASSERT_TRUE(db->Execute("CREATE TABLE gone (a INT)"));
+  ASSERT_TRUE(db->Execute("SELECT a FROM gone WHERE a = $1", std::vector<SqlValue>{std::int64_t{1}}));
+  ASSERT_TRUE(db->Execute("DROP TABLE gone"));
+  EXPECT_FALSE(db->Execute("SELECT a FROM gone WHERE a = $1", std::vector<SqlValue>{std::int64_t{1}}));
+  ASSERT_TRUE(db->Execute("CREATE TABLE gone (a INT)"));
+  for (int i = 0; i < 3; ++i) {
+    auto r = db->Execute("SELECT a FROM gone WHERE a = $1", std::vector<SqlValue>{std::int64_t{1}});
+    ASSERT_TRUE(r) << r.error().detail;
+  }
+  // DISCARD ALL drops the session's statements: the next use finds out and prepares again.
+  ASSERT_TRUE(db->Execute("DISCARD ALL"));
+  bool recovered = false;
+  for (int i = 0; i < 3 && !recovered; ++i) recovered = db->Execute("SELECT $1::int8 + 1", std::vector<SqlValue>{std::int64_t{1}}).has_value();
+  EXPECT_TRUE(recovered);
+  auto r = db->Execute("SELECT $1::int8 + 1", std::vector<SqlValue>{std::int64_t{1}});
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(r->rows.at(0).GetInt(0), 2);
+}
+
 TEST_F(PostgresDatabaseTest, DataErrorsDoNotEchoTheInput) {
   auto db = Open();
   auto r = db->Execute("SELECT CAST($1 AS INTEGER)", std::vector<SqlValue>{std::string("secret-token-xyz")});

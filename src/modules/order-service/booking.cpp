@@ -83,18 +83,33 @@ std::string Lower(std::string s) {
 
 Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const OrderRecord& o) {
   const auto now = clock_.Now();
-  auto figures = repo_.Figures(s, o.tenant_id, o.price.currency, o.lead_guest,
-                               FormatIso8601(now - std::chrono::hours(1)), FormatIso8601(now - std::chrono::hours(24)));
-  if (!figures) return figures.error();
+  // The rules of the config key "risk.rules" (defaults when absent or invalid). A rule worth
+  // no points is off, and what only it reads is not gathered.
+  const risk::RiskRules rules = deps_.config ? risk::ReadRiskRules(*deps_.config->Snapshot()) : risk::RiskRules{};
   risk::RiskSignals signals;
+  signals.caps.orders_last_hour = risk::CountCap(rules.velocity_hour_threshold, rules.velocity_points);
+  signals.caps.orders_last_day = risk::CountCap(rules.velocity_day_threshold, rules.velocity_day_points);
+  signals.caps.same_guest = risk::CountCap(rules.repeated_guest_threshold, rules.repeated_guest_points);
+  signals.caps.failed = risk::CountCap(rules.failed_threshold, rules.failed_points);
+  RiskFigureQuery fq;
+  fq.tenant_id = o.tenant_id;
+  fq.lead_guest = o.lead_guest;
+  fq.hour_ago = FormatIso8601(now - std::chrono::hours(1));
+  fq.day_ago = FormatIso8601(now - std::chrono::hours(24));
+  fq.hour_cap = signals.caps.orders_last_hour;
+  fq.day_cap = signals.caps.orders_last_day;
+  fq.guest_cap = signals.caps.same_guest;
+  fq.failed_cap = signals.caps.failed;
+  auto figures = repo_.Figures(s, fq);
+  if (!figures) return figures.error();
   signals.amount = o.price;
   signals.orders_last_hour = figures->orders_last_hour;
   signals.orders_last_day = figures->orders_last_day;
-  signals.tenant_order_count = figures->confirmed_orders;
-  if (!figures->confirmed_amounts.empty()) {
-    auto amounts = figures->confirmed_amounts;
-    std::nth_element(amounts.begin(), amounts.begin() + amounts.size() / 2, amounts.end());
-    signals.tenant_median_amount_minor = amounts[amounts.size() / 2];
+  if (rules.history_points > 0) {
+    auto history = History(s, o.tenant_id, o.price.currency);
+    if (!history) return history.error();
+    signals.tenant_order_count = history->orders;
+    signals.tenant_median_amount_minor = history->median_minor;
   }
   auto account = ledger_.FindAccountFor(s, o.tenant_id, o.price.currency);
   if (!account) return account.error();
@@ -113,8 +128,33 @@ Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const Ord
   }
   signals.same_guest_orders_last_day = figures->same_guest_last_day;
   signals.failed_orders_last_day = figures->failed_last_day;
-  // The rules of the config key "risk.rules" (defaults when absent or invalid).
-  return risk::Assess(signals, deps_.config ? risk::ReadRiskRules(*deps_.config->Snapshot()) : risk::RiskRules{});
+  return risk::Assess(signals, rules);
+}
+
+Result<OrderService::TenantHistory> OrderService::History(ports::SqlSession& s, const std::string& tenant_id,
+                                                          const std::string& currency) {
+  // The median of a tenant's last 500 confirmed orders moves slowly: read once per
+  // risk_history_ttl per process, not on every order.
+  const std::string key = tenant_id + "/" + currency;
+  const auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(history_mu_);
+    if (auto it = history_.find(key); it != history_.end() && it->second.expires > now) return it->second.value;
+  }
+  auto amounts = repo_.ConfirmedAmounts(s, tenant_id, currency, 500);
+  if (!amounts) return amounts.error();
+  TenantHistory h;
+  h.orders = static_cast<int>(amounts->size());
+  if (!amounts->empty()) {
+    std::nth_element(amounts->begin(), amounts->begin() + amounts->size() / 2, amounts->end());
+    h.median_minor = (*amounts)[amounts->size() / 2];
+  }
+  if (options_.risk_history_ttl.count() > 0) {
+    std::lock_guard lock(history_mu_);
+    if (history_.size() >= 10000) history_.clear();  // a bound, not an eviction policy: it refills
+    history_[key] = {h, now + options_.risk_history_ttl};
+  }
+  return h;
 }
 
 Result<PlacedOrder> OrderService::ExistingOr(const Error& error, const OrderRecord& o) {
@@ -140,7 +180,11 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
     if (auto r = repo_.InsertOrder(s, o); !r) return r;
     return Created(s, o, trace_id);
   };
-  auto assessed = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+  // One transaction: the risk figures are read, the order inserted and moved on, and — when
+  // the score lets it through — each tier's credit held. The holds come last: their account
+  // rows stay locked until the commit and every order of the tenant waits on them.
+  S placed_as = S::kBooking;
+  auto booked = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
     auto a = Score(s, o);
     if (!a) return a.error();
     o.risk_score = a->score;
@@ -148,38 +192,26 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
     for (const auto& reason : a->reasons) {
       o.risk_reasons.push_back(json::object{{"code", reason.code}, {"points", reason.points}, {"detail", reason.detail}});
     }
-    return Ok();
-  });
-  if (!assessed) return assessed.error();
-
-  if (o.risk_score >= options_.risk_threshold) {
-    const S to = AutoReject(o.tenant_id) ? S::kRejected : S::kPendingReview;
-    const std::string reason = "risk score " + std::to_string(o.risk_score) + " >= " +
-                               std::to_string(options_.risk_threshold);
-    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    if (o.risk_score >= options_.risk_threshold) {
+      placed_as = AutoReject(o.tenant_id) ? S::kRejected : S::kPendingReview;
+      const std::string reason = "risk score " + std::to_string(o.risk_score) + " >= " +
+                                 std::to_string(options_.risk_threshold);
       if (auto i = insert(s); !i) return i;
       OrderChanges c;
-      c.status_reason = to == S::kRejected ? "risk_rejected" : "risk_review";
-      auto moved = Move(s, o, S::kPending, to, "risk", reason, c, trace_id);
+      c.status_reason = placed_as == S::kRejected ? "risk_rejected" : "risk_review";
+      auto moved = Move(s, o, S::kPending, placed_as, "risk", reason, c, trace_id);
       if (!moved) return moved.error();
       return Ok();
-    });
-    if (!r) return ExistingOr(r.error(), o);
-    o.status = to;
-    o.status_reason = to == S::kRejected ? "risk_rejected" : "risk_review";
-    return PlacedOrder{o, true};
-  }
-
-  auto booked = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+    }
+    placed_as = S::kBooking;
     if (auto i = insert(s); !i) return i;
     auto moved = Move(s, o, S::kPending, S::kBooking, o.created_by, "credit held", {}, trace_id);
     if (!moved) return moved.error();
-    // The holds last: their account rows stay locked until the commit, and every order of the
-    // tenant waits on them, so the lock is taken as late as the transaction allows.
     return PlaceHolds(s, o, o.created_by);
   });
   if (booked) {
-    o.status = S::kBooking;
+    o.status = placed_as;
+    if (placed_as != S::kBooking) o.status_reason = placed_as == S::kRejected ? "risk_rejected" : "risk_review";
     return PlacedOrder{o, true};
   }
   if (booked.error().code != Errc::credit_insufficient) return ExistingOr(booked.error(), o);
@@ -202,31 +234,33 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
 awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller, NewOrder in,
                                                         const runtime::TraceContext* trace) {
   const std::string trace_id = TraceId(trace);
-  auto quote = co_await GetQuote(caller, in.quote_id);
-  if (!quote) {
-    if (quote.error().code == Errc::not_found) co_return Error::Validation("quoteId", quote.error().detail);
-    co_return quote.error();
-  }
-  // The same clientReference again answers what the first request made, even after expiry.
-  auto existing = co_await pool_.Run([&]() -> Result<std::optional<OrderRecord>> {
-    std::optional<OrderRecord> out;
-    auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-      auto found = repo_.FindByClientReference(s, caller.tenant_id, in.client_reference);
-      if (!found) return found.error();
-      out = std::move(*found);
+  // The quote, and whether the same clientReference already made an order: one read.
+  std::optional<QuoteRecord> found_quote;
+  std::optional<OrderRecord> existing;
+  auto read = co_await pool_.Run([&]() -> Result<void> {
+    return db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      auto q = repo_.FindQuote(s, in.quote_id);
+      if (!q) return q.error();
+      found_quote = std::move(*q);
+      auto o = repo_.FindByClientReference(s, caller.tenant_id, in.client_reference);
+      if (!o) return o.error();
+      existing = std::move(*o);
       return Ok();
     });
-    if (!r) return r.error();
-    return out;
   });
-  if (!existing) co_return existing.error();
-  if (*existing) {
-    if ((*existing)->quote_id != in.quote_id) {
-      co_return Error::Conflict("clientReference " + in.client_reference + " is already used by order " +
-                                (*existing)->id + " for another quote.");
-    }
-    co_return PlacedOrder{std::move(**existing), false};
+  if (!read) co_return read.error();
+  if (!found_quote || found_quote->tenant_id != caller.tenant_id) {
+    co_return Error::Validation("quoteId", "No quote " + in.quote_id + ".");
   }
+  // The same clientReference again answers what the first request made, even after expiry.
+  if (existing) {
+    if (existing->quote_id != in.quote_id) {
+      co_return Error::Conflict("clientReference " + in.client_reference + " is already used by order " +
+                                existing->id + " for another quote.");
+    }
+    co_return PlacedOrder{std::move(*existing), false};
+  }
+  QuoteRecord* quote = &*found_quote;
   const auto now = clock_.Now();
   const auto expires = ParseIso8601(quote->expires_at);
   if (!expires || *expires <= now) {
@@ -342,12 +376,17 @@ awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token,
 Result<OrderRecord> OrderService::Resolve(const OrderRecord& o, S from, S to, const std::string& reason,
                                           std::optional<std::string> supplier_reference, const std::string& trace_id) {
   if (from != to) {
+    std::optional<OrderRecord> after;
     auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
       OrderChanges c;
       c.status_reason = reason;
       c.supplier_booking_reference = supplier_reference;
       auto moved = Move(s, o, from, to, "system", reason, c, trace_id);
       if (!moved) return moved.error();
+      // Read back here, before the ledger locks the accounts (they stay locked to the commit).
+      auto found = repo_.FindOrder(s, o.id);
+      if (!found) return found.error();
+      after = std::move(*found);
       if (!*moved) return Ok();  // another actor settled it first
       if (to == S::kConfirmed) {
         auto captured = ledger_.CaptureHolds(s, o.id, "system");
@@ -359,6 +398,8 @@ Result<OrderRecord> OrderService::Resolve(const OrderRecord& o, S from, S to, co
       return Ok();
     });
     if (!r) return r.error();
+    if (!after) return Error::NotFound("No order " + o.id + ".");
+    return std::move(*after);
   }
   auto now = Reload(o.id);
   if (!now) return now.error();

@@ -139,15 +139,10 @@ std::vector<CreditShare> OrderService::SharesFor(std::string_view tenant_path, c
 }
 
 Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor) {
-  // Every path that moves several accounts of one order (holds here, captures, releases and
-  // refunds in the ledger) locks them in account-id order, so that two orders of the same
-  // tenants never wait on each other in a cycle (a PostgreSQL deadlock).
-  struct Planned {
-    std::string account_id;  // empty: no account (PlaceHold says credit_insufficient)
-    std::string tenant_id;
-    Money amount;
-  };
-  std::vector<Planned> planned;
+  // The ledger places them together: hold rows first, then the accounts in account-id order
+  // (as captures, releases and refunds lock them), so that two orders of the same tenants
+  // never wait on each other in a cycle (a PostgreSQL deadlock).
+  std::vector<credit::CreditLedger::HoldRequest> requests;
   for (const auto& share : o.credit) {
     Money amount = share.amount;
     // The account in the order's currency when the tenant has one, else the tenant's own.
@@ -166,13 +161,10 @@ Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o
         if (*other) account_id = (*other)->id;
       }
     }
-    planned.push_back({std::move(account_id), share.tenant_id, std::move(amount)});
+    requests.push_back({share.tenant_id, std::move(amount), std::move(account_id)});
   }
-  std::sort(planned.begin(), planned.end(), [](const Planned& a, const Planned& b) { return a.account_id < b.account_id; });
-  for (const auto& p : planned) {
-    auto hold = ledger_.PlaceHold(s, p.tenant_id, p.amount, o.id, actor);
-    if (!hold) return hold.error();
-  }
+  auto held = ledger_.PlaceHolds(s, o.id, std::move(requests), actor);
+  if (!held) return held.error();
   return Ok();
 }
 

@@ -23,8 +23,10 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace hotel::pricing {
@@ -53,6 +55,8 @@ struct OrderOptions {
   std::chrono::minutes order_expiry{30};      // ORDER_EXPIRY_MINUTES
   std::chrono::seconds booking_stale{60};     // a BOOKING order this old: its process died mid-booking
   std::chrono::milliseconds poll_interval{5000};
+  // How long a tenant's confirmed-order median (the amount_vs_history rule) is reused (0: never).
+  std::chrono::seconds risk_history_ttl{60};
   // SUPPLIER_TEST_SCENARIOS: a request's X-Test-Scenario reaches the supplier (tests only).
   bool test_scenarios = false;
 };
@@ -148,6 +152,11 @@ class OrderService {
   Result<PlacedOrder> Insert(OrderRecord& o, const std::string& trace_id);
   Result<std::string> RateToken(const std::string& quote_id);
   Result<risk::RiskAssessment> Score(ports::SqlSession& s, const OrderRecord& o);
+  struct TenantHistory {
+    int orders = 0;                            // confirmed orders the median is of (≤ 500)
+    std::optional<std::int64_t> median_minor;  // none: no confirmed order yet
+  };
+  Result<TenantHistory> History(ports::SqlSession& s, const std::string& tenant_id, const std::string& currency);
   std::chrono::minutes QuoteTtl() const;
   bool AutoReject(const std::string& tenant_id) const;
   void Nudge();
@@ -166,6 +175,12 @@ class OrderService {
   runtime::CounterFamily* quotes_total_;
   runtime::CounterFamily* resolutions_;
   runtime::Histogram* booking_duration_;
+  struct CachedHistory {
+    TenantHistory value;
+    std::chrono::steady_clock::time_point expires;
+  };
+  std::mutex history_mu_;
+  std::unordered_map<std::string, CachedHistory> history_;
 };
 
 // "... (order ord_…)" appended to an error's detail: the client can look the order up.

@@ -356,48 +356,47 @@ Result<std::vector<OrderRecord>> OrderRepository::ConfirmedEndedBefore(ports::Sq
       p));
 }
 
-Result<RiskFigures> OrderRepository::Figures(ports::SqlSession& s, const std::string& tenant_id,
-                                             const std::string& currency, const std::string& lead_guest,
-                                             const std::string& hour_ago, const std::string& day_ago) {
+Result<RiskFigures> OrderRepository::Figures(ports::SqlSession& s, const RiskFigureQuery& q) {
   RiskFigures f;
   {
-    const SqlValue p[] = {Text(tenant_id), Text(hour_ago), Text(day_ago), Text(lead_guest)};
+    // One round trip; each count is a LIMITed index range (idx_orders_tenant_created,
+    // idx_orders_tenant_guest, idx_orders_tenant_failed).
+    const SqlValue p[] = {Text(q.tenant_id), Text(q.hour_ago), Text(q.day_ago), Text(q.lead_guest),
+                          std::int64_t{q.hour_cap}, std::int64_t{q.day_cap}, std::int64_t{q.guest_cap},
+                          std::int64_t{q.failed_cap}};
     auto r = s.Execute(
         "SELECT "
-        "COALESCE(SUM(CASE WHEN created_at >= $2 THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN created_at >= $3 THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN status IN ('CONFIRMED', 'COMPLETED') THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN created_at >= $3 AND lead_guest = $4 THEN 1 ELSE 0 END), 0), "
-        "COALESCE(SUM(CASE WHEN created_at >= $3 AND status IN ('FAILED', 'REJECTED') THEN 1 ELSE 0 END), 0) "
-        "FROM orders WHERE tenant_id = $1",
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE tenant_id = $1 AND created_at >= $2 LIMIT $5) h), "
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE tenant_id = $1 AND created_at >= $3 LIMIT $6) d), "
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE tenant_id = $1 AND lead_guest = $4 AND created_at >= $3 "
+        "LIMIT $7) g), "
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM orders WHERE tenant_id = $1 AND status IN ('FAILED', 'REJECTED') "
+        "AND created_at >= $3 LIMIT $8) f), "
+        "(SELECT " + Ts("created_at") + " FROM tenants WHERE id = $1)",
         p);
     if (!r) return r.error();
     const auto& row = r->rows.front();
     f.orders_last_hour = static_cast<int>(row.GetInt(0));
     f.orders_last_day = static_cast<int>(row.GetInt(1));
-    f.confirmed_orders = static_cast<int>(row.GetInt(2));
-    f.same_guest_last_day = static_cast<int>(row.GetInt(3));
-    f.failed_last_day = static_cast<int>(row.GetInt(4));
-  }
-  {
-    const SqlValue p[] = {Text(tenant_id), Text(currency)};
-    auto r = s.Execute(
-        "SELECT price_minor FROM orders WHERE tenant_id = $1 AND currency = $2 AND status IN ('CONFIRMED', "
-        "'COMPLETED') ORDER BY id DESC LIMIT 500",
-        p);
-    if (!r) return r.error();
-    for (const auto& row : r->rows) f.confirmed_amounts.push_back(row.GetInt(0));
-  }
-  {
-    const SqlValue p[] = {Text(tenant_id)};
-    auto r = s.Execute("SELECT " + Ts("created_at") + ", currency FROM tenants WHERE id = $1", p);
-    if (!r) return r.error();
-    if (!r->rows.empty()) {
-      f.tenant_created_at = r->rows.front().GetString(0);
-      f.tenant_currency = r->rows.front().GetString(1);
-    }
+    f.same_guest_last_day = static_cast<int>(row.GetInt(2));
+    f.failed_last_day = static_cast<int>(row.GetInt(3));
+    f.tenant_created_at = row.GetOptString(4);
   }
   return f;
+}
+
+Result<std::vector<std::int64_t>> OrderRepository::ConfirmedAmounts(ports::SqlSession& s, const std::string& tenant_id,
+                                                                    const std::string& currency, int limit) {
+  const SqlValue p[] = {Text(tenant_id), Text(currency), std::int64_t{limit}};
+  auto r = s.Execute(
+      "SELECT price_minor FROM orders WHERE tenant_id = $1 AND currency = $2 AND status IN ('CONFIRMED', "
+      "'COMPLETED') ORDER BY id DESC LIMIT $3",
+      p);
+  if (!r) return r.error();
+  std::vector<std::int64_t> out;
+  out.reserve(r->rows.size());
+  for (const auto& row : r->rows) out.push_back(row.GetInt(0));
+  return out;
 }
 
 Result<std::optional<std::string>> OrderRepository::HotelName(ports::SqlSession& s, const std::string& id) {

@@ -30,12 +30,17 @@ struct OrderChanges {
   std::optional<std::string> reviewed_by, reviewed_at;
 };
 
+// What the risk rules read about a tenant. Each count stops at its cap (a rule only needs to
+// know whether its threshold is reached; a cap of 0 skips the count: the rule is off), so
+// no figure costs more than a short index range however busy the tenant is.
+struct RiskFigureQuery {
+  std::string tenant_id, lead_guest;
+  std::string hour_ago, day_ago;  // ISO 8601 instants
+  int hour_cap = 0, day_cap = 0, guest_cap = 0, failed_cap = 0;
+};
 struct RiskFigures {
-  int orders_last_hour = 0, orders_last_day = 0, confirmed_orders = 0, same_guest_last_day = 0,
-      failed_last_day = 0;
-  std::vector<std::int64_t> confirmed_amounts;  // recent confirmed prices in the currency asked
+  int orders_last_hour = 0, orders_last_day = 0, same_guest_last_day = 0, failed_last_day = 0;
   std::optional<std::string> tenant_created_at;
-  std::optional<std::string> tenant_currency;
 };
 
 class OrderRepository {
@@ -69,8 +74,10 @@ class OrderRepository {
   // CONFIRMED orders whose check-out is before `day`.
   Result<std::vector<OrderRecord>> ConfirmedEndedBefore(ports::SqlSession& s, Date day, int limit);
 
-  Result<RiskFigures> Figures(ports::SqlSession& s, const std::string& tenant_id, const std::string& currency,
-                              const std::string& lead_guest, const std::string& hour_ago, const std::string& day_ago);
+  Result<RiskFigures> Figures(ports::SqlSession& s, const RiskFigureQuery& q);
+  // The tenant's last `limit` confirmed (or completed) order prices in `currency`, newest first.
+  Result<std::vector<std::int64_t>> ConfirmedAmounts(ports::SqlSession& s, const std::string& tenant_id,
+                                                     const std::string& currency, int limit);
   Result<std::optional<std::string>> HotelName(ports::SqlSession& s, const std::string& master_hotel_id);
   Result<std::optional<std::string>> TenantCurrency(ports::SqlSession& s, const std::string& tenant_id);
 

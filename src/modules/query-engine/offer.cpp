@@ -4,7 +4,11 @@
 
 #include <boost/json.hpp>
 #include <sodium.h>
+#include <unistd.h>
 
+#include <array>
+#include <charconv>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -24,9 +28,26 @@ void EnsureSodium() {
   if (rc < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
+// Random nonces drawn 128 at a time: libsodium's randombytes_buf is a getrandom() system call
+// per call, and a city search seals hundreds of offers.
+void NextNonce(unsigned char* out) {
+  constexpr std::size_t kBatch = 128;
+  thread_local std::array<unsigned char, kBatch * crypto_secretbox_NONCEBYTES> pool;
+  thread_local std::size_t used = kBatch;
+  thread_local pid_t owner = 0;
+  if (used == kBatch || owner != ::getpid()) {  // a forked child never reuses its parent's
+    owner = ::getpid();
+    randombytes_buf(pool.data(), pool.size());
+    used = 0;
+  }
+  unsigned char* nonce = pool.data() + used * crypto_secretbox_NONCEBYTES;
+  std::memcpy(out, nonce, crypto_secretbox_NONCEBYTES);
+  sodium_memzero(nonce, crypto_secretbox_NONCEBYTES);  // each nonce is handed out once
+  ++used;
+}
+
 Error BadId(std::string why) { return Error::Validation("offerId", "is not a valid offer id (" + why + ")"); }
 
-json::object MoneyJson(const Money& m) { return {{"a", m.minor}, {"c", m.currency}}; }
 
 Money MoneyOf(const json::value& v) {
   const auto& o = v.as_object();
@@ -41,44 +62,125 @@ Instant InstantOfMillis(std::int64_t ms) {
   return Instant(std::chrono::duration_cast<Instant::duration>(std::chrono::milliseconds(ms)));
 }
 
+// The offer as compact JSON, written straight into one string (no JSON tree: a city search
+// seals hundreds of offers). Deserialise reads it with boost::json.
+void Str(std::string& out, std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (char c : s) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (u < 0x20) {
+      out += "\\u00";
+      out += kHex[u >> 4];
+      out += kHex[u & 15];
+    } else {
+      out += c;
+    }
+  }
+  out += '"';
+}
+
+void Num(std::string& out, std::int64_t v) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, end);
+}
+
+void Key(std::string& out, std::string_view key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void MoneyText(std::string& out, const Money& m) {
+  out += "{\"a\":";
+  Num(out, m.minor);
+  out += ",\"c\":";
+  Str(out, m.currency);
+  out += '}';
+}
+
 std::string Serialise(const Offer& o) {
-  json::array rooms;
-  for (const auto& r : o.rooms) {
-    json::array ages;
-    for (int a : r.child_ages) ages.push_back(a);
-    rooms.push_back(json::object{{"a", r.adults}, {"k", std::move(ages)}});
+  std::string out;
+  out.reserve(400 + o.rate.rate_token.size() + o.rate.room_name.size());
+  out += "{\"v\":1,";
+  const auto text = [&](std::string_view key, std::string_view value) {
+    Key(out, key);
+    Str(out, value);
+    out += ',';
+  };
+  const auto number = [&](std::string_view key, std::int64_t value) {
+    Key(out, key);
+    Num(out, value);
+    out += ',';
+  };
+  text("t", o.tenant_id);
+  text("h", o.master_hotel_id);
+  text("s", o.supplier);
+  text("hc", o.hotel_code);
+  text("co", o.country);
+  text("ci", o.city);
+  number("in", o.check_in.days);
+  number("out", o.check_out.days);
+  Key(out, "rm");
+  out += '[';
+  for (std::size_t i = 0; i < o.rooms.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"a\":";
+    Num(out, o.rooms[i].adults);
+    out += ",\"k\":[";
+    for (std::size_t k = 0; k < o.rooms[i].child_ages.size(); ++k) {
+      if (k) out += ',';
+      Num(out, o.rooms[i].child_ages[k]);
+    }
+    out += "]}";
   }
-  json::array cancellation;
-  for (const auto& p : o.rate.cancellation) {
-    cancellation.push_back(json::object{{"f", MillisOf(p.from)}, {"p", MoneyJson(p.penalty)}});
+  out += "],";
+  text("na", o.nationality);
+  Key(out, "rt");
+  out += '{';
+  text("tk", o.rate.rate_token);
+  text("rc", o.rate.room_code);
+  text("rn", o.rate.room_name);
+  number("b", static_cast<int>(o.rate.board));
+  Key(out, "n");
+  MoneyText(out, o.rate.net);
+  out += ',';
+  Key(out, "r");
+  out += o.rate.refundable ? "true," : "false,";
+  Key(out, "x");
+  out += '[';
+  for (std::size_t i = 0; i < o.rate.cancellation.size(); ++i) {
+    if (i) out += ',';
+    out += "{\"f\":";
+    Num(out, MillisOf(o.rate.cancellation[i].from));
+    out += ",\"p\":";
+    MoneyText(out, o.rate.cancellation[i].penalty);
+    out += '}';
   }
-  json::object rate{{"tk", o.rate.rate_token},
-                    {"rc", o.rate.room_code},
-                    {"rn", o.rate.room_name},
-                    {"b", static_cast<int>(o.rate.board)},
-                    {"n", MoneyJson(o.rate.net)},
-                    {"r", o.rate.refundable},
-                    {"x", std::move(cancellation)},
-                    {"l", o.rate.rooms_left},
-                    {"rr", o.rate.recheck_required},
-                    {"pt", static_cast<int>(o.rate.payment)}};
-  if (o.rate.selling_floor) rate["fl"] = MoneyJson(*o.rate.selling_floor);
-  json::object root{{"v", 1},
-                    {"t", o.tenant_id},
-                    {"h", o.master_hotel_id},
-                    {"s", o.supplier},
-                    {"hc", o.hotel_code},
-                    {"co", o.country},
-                    {"ci", o.city},
-                    {"in", o.check_in.days},
-                    {"out", o.check_out.days},
-                    {"rm", std::move(rooms)},
-                    {"na", o.nationality},
-                    {"rt", std::move(rate)},
-                    {"cu", o.currency},
-                    {"pr", MoneyJson(o.price)},
-                    {"ex", MillisOf(o.expires_at)}};
-  return json::serialize(root);
+  out += "],";
+  number("l", o.rate.rooms_left);
+  Key(out, "rr");
+  out += o.rate.recheck_required ? "true," : "false,";
+  if (o.rate.selling_floor) {
+    Key(out, "fl");
+    MoneyText(out, *o.rate.selling_floor);
+    out += ',';
+  }
+  Key(out, "pt");
+  Num(out, static_cast<int>(o.rate.payment));
+  out += "},";
+  text("cu", o.currency);
+  Key(out, "pr");
+  MoneyText(out, o.price);
+  out += ',';
+  Key(out, "ex");
+  Num(out, MillisOf(o.expires_at));
+  out += '}';
+  return out;
 }
 
 // Only ever called on plaintext that authenticated under our key, so a shape error means a
@@ -152,15 +254,28 @@ Result<std::string> OfferCodec::Seal(const Offer& offer) const {
   const std::string plain = Serialise(offer);
   std::vector<unsigned char> box(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
   unsigned char* nonce = box.data();
-  randombytes_buf(nonce, crypto_secretbox_NONCEBYTES);
+  NextNonce(nonce);
   crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
                         plain.size(), nonce, key_->data());
-  constexpr int kVariant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+  // base64url without padding, by table: the box is public (libsodium's constant-time encoder
+  // guards secrets, and costs a third of sealing).
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   std::string out(kPrefix);
-  const std::size_t encoded = sodium_base64_ENCODED_LEN(box.size(), kVariant);
-  out.resize(kPrefix.size() + encoded);
-  sodium_bin2base64(out.data() + kPrefix.size(), encoded, box.data(), box.size(), kVariant);
-  out.resize(out.size() - 1);  // the terminating NUL
+  out.reserve(kPrefix.size() + (box.size() * 4 + 2) / 3);
+  std::size_t i = 0;
+  for (; i + 3 <= box.size(); i += 3) {
+    const std::uint32_t v = (std::uint32_t(box[i]) << 16) | (std::uint32_t(box[i + 1]) << 8) | box[i + 2];
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    out += kAlphabet[(v >> 6) & 63];
+    out += kAlphabet[v & 63];
+  }
+  if (const std::size_t left = box.size() - i; left > 0) {
+    const std::uint32_t v = (std::uint32_t(box[i]) << 16) | (left == 2 ? std::uint32_t(box[i + 1]) << 8 : 0);
+    out += kAlphabet[v >> 18];
+    out += kAlphabet[(v >> 12) & 63];
+    if (left == 2) out += kAlphabet[(v >> 6) & 63];
+  }
   return out;
 }
 

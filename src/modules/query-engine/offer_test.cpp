@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <mutex>
+#include <set>
+#include <thread>
+
 namespace hotel::query {
 namespace {
 
@@ -98,6 +102,58 @@ TEST(OfferCodecTest, OfferWithoutFloorOrRoomsLeftRoundTrips) {
   EXPECT_EQ(back->rate.rooms_left, -1);
   EXPECT_TRUE(back->rate.cancellation.empty());
   EXPECT_FALSE(back->rate.refundable);
+}
+
+TEST(OfferCodecTest, TextOfAnyKindRoundTrips) {
+  OfferCodec codec(kSecret);
+  Offer o = SampleOffer();
+  o.rate.room_name = std::string("Suite \"Deluxe\" \\ 豪华套房 \x01\x1f\t\n end");
+  o.rate.rate_token = std::string("tok\\u0041|\"|") + std::string(1, '\0') + "|";
+  o.city = "Zürich";
+  o.rooms = {{2, {}}, {1, {3, 17}}};
+  auto id = codec.Seal(o);
+  ASSERT_TRUE(id) << id.error().detail;
+  auto back = codec.Open(*id, "tnt_agent", kNow);
+  ASSERT_TRUE(back) << back.error().detail;
+  EXPECT_EQ(back->rate.room_name, o.rate.room_name);
+  EXPECT_EQ(back->rate.rate_token, o.rate.rate_token);
+  EXPECT_EQ(back->city, "Zürich");
+  ASSERT_EQ(back->rooms.size(), 2u);
+  EXPECT_EQ(back->rooms[1].child_ages, (std::vector<int>{3, 17}));
+}
+
+TEST(OfferCodecTest, EveryLengthEncodesAndOpens) {
+  OfferCodec codec(kSecret);
+  for (int extra = 0; extra < 6; ++extra) {  // every remainder of the box length mod 3, twice
+    Offer o = SampleOffer();
+    o.rate.room_name += std::string(static_cast<std::size_t>(extra), 'x');
+    auto id = codec.Seal(o);
+    ASSERT_TRUE(id);
+    EXPECT_EQ(id->find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_", 4),
+              std::string::npos);
+    auto back = codec.Open(*id, "tnt_agent", kNow);
+    ASSERT_TRUE(back) << extra << ": " << back.error().detail;
+    EXPECT_EQ(back->rate.room_name, o.rate.room_name);
+  }
+}
+
+TEST(OfferCodecTest, NoncesStayUniqueAcrossManySealsAndThreads) {
+  OfferCodec codec(kSecret);
+  std::mutex mu;
+  std::set<std::string> nonces;  // the first 32 base64 characters are the 24-byte nonce
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 500; ++i) {
+        auto id = codec.Seal(SampleOffer());
+        ASSERT_TRUE(id);
+        std::lock_guard lock(mu);
+        EXPECT_TRUE(nonces.insert(id->substr(4, 32)).second);
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(nonces.size(), 2000u);
 }
 
 TEST(OfferCodecTest, EverySealUsesAFreshNonce) {

@@ -21,7 +21,6 @@ namespace {
 namespace json = boost::json;
 using SteadyClock = std::chrono::steady_clock;
 
-json::object MoneyJson(const Money& m) { return {{"amount", m.minor}, {"currency", m.currency}}; }
 
 enum class Audience { kStaff, kDistributor, kAgent };
 
@@ -316,10 +315,20 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   for (const auto& [sup, s] : summary) alias[sup] = "supplier-" + std::to_string(alias.size() + 1);
 
   const Instant now = deps_.clock->Now();
-  json::array hotels_json;
+  // The answer's JSON tree lives in one monotonic arena (thousands of small values per city
+  // search), freed at once after serialising.
+  const json::storage_ptr sp = json::make_shared_resource<json::monotonic_resource>(64 * 1024);
+  const auto money = [&](const Money& m) {
+    json::object o(sp);
+    o.reserve(2);
+    o.emplace("amount", m.minor);
+    o.emplace("currency", m.currency);
+    return o;
+  };
+  json::array hotels_json(sp);
   std::int64_t offer_count = 0;
   for (const auto& h : hotels) {
-    json::array offers_json;
+    json::array offers_json(sp);
     for (const auto& o : h.offers) {
       Offer sealed;
       sealed.tenant_id = caller.tenant_id;
@@ -340,49 +349,65 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       if (!id) continue;  // only without a key, refused before
       const Money& price = o.priced.breakdown.final_price;
       // The caller's penalty is the supplier's in the same proportion of the price.
-      json::array policy;
+      json::array policy(sp);
+      policy.reserve(o.rate.cancellation.size());
       for (const auto& p : o.rate.cancellation) {
         const std::int64_t share = o.rate.net.minor > 0 ? ScaleRounded(price.minor, p.penalty.minor, o.rate.net.minor)
                                                         : price.minor;
-        policy.push_back(json::object{{"from", FormatIso8601(p.from)},
-                                      {"penalty", MoneyJson(Money{std::min(share, price.minor), currency})}});
+        json::object line(sp);
+        line.reserve(2);
+        line.emplace("from", FormatIso8601(p.from));
+        line.emplace("penalty", money(Money{std::min(share, price.minor), currency}));
+        policy.push_back(std::move(line));
       }
-      json::object offer{{"offerId", *id},
-                         {"roomName", o.rate.room_name},
-                         {"board", supplier::BoardCode(o.rate.board)},
-                         {"refundable", o.rate.refundable},
-                         {"cancellationPolicy", std::move(policy)},
-                         {"price", MoneyJson(price)},
-                         {"paymentType", o.rate.payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web"},
-                         {"roomsLeft", o.rate.rooms_left >= 0 ? json::value(o.rate.rooms_left) : json::value(nullptr)}};
+      json::object offer(sp);
+      offer.reserve(12);
+      offer.emplace("offerId", *id);
+      offer.emplace("roomName", o.rate.room_name);
+      offer.emplace("board", supplier::BoardCode(o.rate.board));
+      offer.emplace("refundable", o.rate.refundable);
+      offer.emplace("cancellationPolicy", std::move(policy));
+      offer.emplace("price", money(price));
+      offer.emplace("paymentType", o.rate.payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web");
+      if (o.rate.rooms_left >= 0) {
+        offer.emplace("roomsLeft", o.rate.rooms_left);
+      } else {
+        offer.emplace("roomsLeft", nullptr);
+      }
       if (audience != Audience::kAgent) {
-        json::array lines;
+        json::array lines(sp);
         for (const auto& line : o.priced.breakdown.lines) {
           if (audience == Audience::kDistributor && line.tier == pricing::Tier::kPlatform) continue;
-          lines.push_back(json::object{{"tier", pricing::TierName(line.tier)},
-                                       {"amount", MoneyJson(line.amount)},
-                                       {"priceAfter", MoneyJson(line.price_after)}});
+          json::object l(sp);
+          l.reserve(3);
+          l.emplace("tier", pricing::TierName(line.tier));
+          l.emplace("amount", money(line.amount));
+          l.emplace("priceAfter", money(line.price_after));
+          lines.push_back(std::move(l));
         }
-        offer["breakdown"] = std::move(lines);
+        offer.emplace("breakdown", std::move(lines));
       }
       if (audience == Audience::kStaff) {
-        offer["supplier"] = o.supplier;
-        offer["supplierHotelCode"] = o.hotel_code;
-        offer["net"] = MoneyJson(o.rate.net);
+        offer.emplace("supplier", o.supplier);
+        offer.emplace("supplierHotelCode", o.hotel_code);
+        offer.emplace("net", money(o.rate.net));
       }
       offers_json.push_back(std::move(offer));
       ++offer_count;
     }
     if (offers_json.empty()) continue;
-    hotels_json.push_back(json::object{{"hotelId", h.hotel->id},
-                                       {"name", h.hotel->name},
-                                       {"city", h.hotel->city},
-                                       {"country", h.hotel->country},
-                                       {"stars", h.hotel->stars},
-                                       {"lat", h.hotel->lat},
-                                       {"lon", h.hotel->lon},
-                                       {"cheapest", MoneyJson(h.offers.front().priced.breakdown.final_price)},
-                                       {"offers", std::move(offers_json)}});
+    json::object hotel(sp);
+    hotel.reserve(9);
+    hotel.emplace("hotelId", h.hotel->id);
+    hotel.emplace("name", h.hotel->name);
+    hotel.emplace("city", h.hotel->city);
+    hotel.emplace("country", h.hotel->country);
+    hotel.emplace("stars", h.hotel->stars);
+    hotel.emplace("lat", h.hotel->lat);
+    hotel.emplace("lon", h.hotel->lon);
+    hotel.emplace("cheapest", money(h.offers.front().priced.breakdown.final_price));
+    hotel.emplace("offers", std::move(offers_json));
+    hotels_json.push_back(std::move(hotel));
   }
   json::array suppliers_json;
   json::array supplier_events;
@@ -417,13 +442,15 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   }
 
   // "cached" first, so a cache hit patches the prefix instead of re-serialising the body.
-  json::object rest{{"searchId", search_id},
-                    {"currency", currency},
-                    {"checkIn", FormatDate(query.check_in)},
-                    {"checkOut", FormatDate(query.check_out)},
-                    {"complete", complete},
-                    {"hotels", std::move(hotels_json)},
-                    {"suppliers", std::move(suppliers_json)}};
+  json::object rest(sp);
+  rest.reserve(7);
+  rest.emplace("searchId", search_id);
+  rest.emplace("currency", currency);
+  rest.emplace("checkIn", FormatDate(query.check_in));
+  rest.emplace("checkOut", FormatDate(query.check_out));
+  rest.emplace("complete", complete);
+  rest.emplace("hotels", std::move(hotels_json));
+  rest.emplace("suppliers", std::move(suppliers_json));
   std::string tail = json::serialize(rest);
   std::string body(kNotCached);
   body.append(tail, 1);  // without its '{'

@@ -95,6 +95,20 @@ class CreditLedger {
   // the same (order, tenant) again returns the existing hold unchanged.
   Result<Hold> PlaceHold(ports::SqlSession& s, const std::string& tenant_id, const Money& amount,
                          const std::string& order_id, const std::string& actor);
+  // The holds of one order on several tenants' accounts (the B2B2B chain), placed together:
+  // the hold rows first, then each account's guarded move with its entry as the last
+  // statements, in account-id order (as captures, releases and refunds lock them), so that
+  // the hot account rows stay locked for as little of the transaction as possible and two
+  // orders never wait on each other in a cycle. `account_id` may be given (already looked
+  // up); otherwise the tenant's account in amount.currency. On credit_insufficient the holds
+  // moved before the refusal are still in the transaction: the caller rolls it back.
+  struct HoldRequest {
+    std::string tenant_id;
+    Money amount;
+    std::string account_id;  // optional
+  };
+  Result<std::vector<Hold>> PlaceHolds(ports::SqlSession& s, const std::string& order_id,
+                                       std::vector<HoldRequest> requests, const std::string& actor);
   // Every held hold of the order → charge (balance −= amount, held −= amount). Captured or
   // released holds are left alone (idempotent). Returns the order's holds after.
   Result<std::vector<Hold>> CaptureHolds(ports::SqlSession& s, const std::string& order_id, const std::string& actor);

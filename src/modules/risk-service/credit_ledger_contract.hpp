@@ -349,6 +349,67 @@ TEST_P(CreditLedgerContractTest, CallersRollbackLeavesNothing) {
   EXPECT_EQ(d.balance_after, 7000);
 }
 
+TEST_P(CreditLedgerContractTest, AnOrdersHoldsOnSeveralTiersArePlacedTogetherOrNotAtAll) {
+  Account sub = Open("tnt_sub", 10000);
+  Account dist = Open("tnt_dist", 5000);
+  using Request = CreditLedger::HoldRequest;
+  const auto place = [&](std::int64_t sub_amount, std::int64_t dist_amount, const std::string& order) {
+    return Tx([&](ports::SqlSession& s) {
+      // The distributor's account is given (already looked up), the sub-agent's is found.
+      return ledger().PlaceHolds(s, order,
+                                 {Request{"tnt_sub", Money{sub_amount, "CNY"}, ""},
+                                  Request{"tnt_dist", Money{dist_amount, "CNY"}, dist.id}},
+                                 "usr_a");
+    });
+  };
+  auto both = place(3000, 2800, "ord_1");
+  ASSERT_TRUE(both) << both.error().detail;
+  ASSERT_EQ(both->size(), 2u);
+  // In account-id order (the lock order), each held and written down with its figures.
+  EXPECT_LT((*both)[0].account_id, (*both)[1].account_id);
+  for (const Hold& h : *both) EXPECT_EQ(h.state, HoldState::kHeld);
+  EXPECT_EQ(Read(sub.id).held_minor, 3000);
+  EXPECT_EQ(Read(dist.id).held_minor, 2800);
+  auto entries = EntriesOf(dist.id);
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries[0].kind, EntryKind::kHold);
+  EXPECT_EQ(entries[0].amount_minor, 2800);
+  EXPECT_EQ(entries[0].held_after, 2800);
+  EXPECT_EQ(entries[0].order_id, "ord_1");
+  EXPECT_EQ(entries[0].created_at, "2027-01-15T08:00:00.000Z");
+  // Again for the same order: the existing holds, nothing moved.
+  auto again = place(3000, 2800, "ord_1");
+  ASSERT_TRUE(again) << again.error().detail;
+  EXPECT_EQ(Read(sub.id).held_minor, 3000);
+  EXPECT_EQ(Read(dist.id).held_minor, 2800);
+  // The distributor cannot cover the next order: the transaction rolls back, nothing is held
+  // on either tier (the sub-agent's account could have covered its share).
+  auto short_ = place(1000, 2201, "ord_2");
+  ASSERT_FALSE(short_);
+  EXPECT_EQ(short_.error().code, Errc::credit_insufficient);
+  EXPECT_NE(short_.error().detail.find("22.00"), std::string::npos) << short_.error().detail;
+  EXPECT_EQ(Read(sub.id).held_minor, 3000);
+  EXPECT_EQ(Read(dist.id).held_minor, 2800);
+  EXPECT_TRUE(Ok_(Tx([&](ports::SqlSession& s) { return ledger().HoldsOf(s, "ord_2"); })).empty());
+  // Captured together, each account once.
+  auto captured = Capture("ord_1");
+  ASSERT_TRUE(captured) << captured.error().detail;
+  ASSERT_EQ(captured->size(), 2u);
+  for (const Hold& h : *captured) EXPECT_EQ(h.state, HoldState::kCaptured);
+  EXPECT_EQ(Read(sub.id).balance_minor, -3000);
+  EXPECT_EQ(Read(dist.id).balance_minor, -2800);
+  EXPECT_EQ(Read(dist.id).held_minor, 0);
+  auto charge = EntriesOf(dist.id).at(0);
+  EXPECT_EQ(charge.kind, EntryKind::kCharge);
+  EXPECT_EQ(charge.amount_minor, -2800);
+  EXPECT_EQ(charge.balance_after, -2800);
+  EXPECT_EQ(charge.held_after, 0);
+  EXPECT_EQ(charge.actor, "system");
+  auto twice = Capture("ord_1");
+  ASSERT_TRUE(twice);
+  EXPECT_EQ(Read(dist.id).balance_minor, -2800);
+}
+
 TEST_P(CreditLedgerContractTest, EntriesAreListedNewestFirstWithACursor) {
   Account a = Open();
   for (int i = 1; i <= 5; ++i) {

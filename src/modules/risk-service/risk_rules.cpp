@@ -32,11 +32,17 @@ std::string Ratio1(std::int64_t amount, std::int64_t base) {
   return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10);
 }
 
-std::string Plural(int n, std::string_view one, std::string_view many) {
-  return std::to_string(n) + " " + std::string(n == 1 ? one : many);
+std::string Plural(int n, std::string_view one, std::string_view many, int cap = 0) {
+  const bool capped = cap > 0 && n >= cap;
+  return std::to_string(n) + (capped ? "+" : "") + " " + std::string(n == 1 && !capped ? one : many);
 }
 
 }  // namespace
+
+int CountCap(int threshold, int points) {
+  if (points <= 0) return 0;
+  return std::max(threshold, 1) * 4;
+}
 
 RiskAssessment Assess(const RiskSignals& s, const RiskRules& rules) {
   RiskAssessment out;
@@ -51,13 +57,13 @@ RiskAssessment Assess(const RiskSignals& s, const RiskRules& rules) {
     std::string detail;
     if (s.orders_last_hour >= rules.velocity_hour_threshold) {
       points += rules.velocity_points;
-      detail = Plural(s.orders_last_hour, "order", "orders") + " in the last hour (≥ " +
+      detail = Plural(s.orders_last_hour, "order", "orders", s.caps.orders_last_hour) + " in the last hour (≥ " +
                std::to_string(rules.velocity_hour_threshold) + ")";
     }
     if (s.orders_last_day >= rules.velocity_day_threshold) {
       points += rules.velocity_day_points;
       if (!detail.empty()) detail += "; ";
-      detail += Plural(s.orders_last_day, "order", "orders") + " in the last 24 hours (≥ " +
+      detail += Plural(s.orders_last_day, "order", "orders", s.caps.orders_last_day) + " in the last 24 hours (≥ " +
                 std::to_string(rules.velocity_day_threshold) + ")";
     }
     if (points > 0) add("velocity", points, std::move(detail));
@@ -94,13 +100,13 @@ RiskAssessment Assess(const RiskSignals& s, const RiskRules& rules) {
 
   if (s.same_guest_orders_last_day >= rules.repeated_guest_threshold) {
     add("repeated_guest", rules.repeated_guest_points,
-        Plural(s.same_guest_orders_last_day, "order", "orders") + " for the same lead guest in 24 hours (≥ " +
+        Plural(s.same_guest_orders_last_day, "order", "orders", s.caps.same_guest) + " for the same lead guest in 24 hours (≥ " +
             std::to_string(rules.repeated_guest_threshold) + ")");
   }
 
   if (s.failed_orders_last_day >= rules.failed_threshold) {
     add("failed_attempts", rules.failed_points,
-        Plural(s.failed_orders_last_day, "failed or rejected order", "failed or rejected orders") +
+        Plural(s.failed_orders_last_day, "failed or rejected order", "failed or rejected orders", s.caps.failed) +
             " in 24 hours (≥ " + std::to_string(rules.failed_threshold) + ")");
   }
 

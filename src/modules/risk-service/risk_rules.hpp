@@ -17,7 +17,7 @@ struct RiskSignals {
   Money amount;                       // the order's price for the caller
   int orders_last_hour = 0;           // the tenant's orders placed in the last hour (this one excluded)
   int orders_last_day = 0;
-  int tenant_order_count = 0;         // all-time confirmed orders of the tenant
+  int tenant_order_count = 0;         // the tenant's confirmed orders the median is of (its last ≤ 500)
   std::optional<std::int64_t> tenant_median_amount_minor;  // of its confirmed orders in amount.currency (none: no history)
   std::int64_t credit_available_minor = 0;  // before this order's hold, in amount.currency
   std::int64_t credit_limit_plus_balance_minor = 0;  // balance + limit (the account's capacity)
@@ -25,7 +25,15 @@ struct RiskSignals {
   int tenant_age_days = 0;
   int same_guest_orders_last_day = 0; // orders of the tenant in 24 h with the same lead guest name
   int failed_orders_last_day = 0;     // the tenant's FAILED/rejected orders in 24 h
+  // Where a count above stopped counting (0: exact). A count equal to its cap reads "N+" in
+  // the reasons: the gatherer stops at a multiple of the rule's threshold.
+  struct Caps {
+    int orders_last_hour = 0, orders_last_day = 0, same_guest = 0, failed = 0;
+  } caps;
 };
+
+// What a count is worth counting to for `threshold` (0 when the rule is off: its points are 0).
+int CountCap(int threshold, int points);
 
 struct RiskReason {
   std::string code;    // "velocity", "amount_vs_history", "credit_utilisation", "last_minute_high_value",

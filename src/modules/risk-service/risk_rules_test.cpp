@@ -58,6 +58,22 @@ TEST(RiskRules, VelocityFiresAtFiveOrdersAnHourOrThirtyADay) {
   EXPECT_EQ(a.reasons[0].detail, "7 orders in the last hour (≥ 5); 31 orders in the last 24 hours (≥ 30)");
 }
 
+TEST(RiskRules, CountsStopAtFourTimesTheThresholdAndSaySo) {
+  EXPECT_EQ(CountCap(5, 30), 20);
+  EXPECT_EQ(CountCap(30, 15), 120);
+  EXPECT_EQ(CountCap(0, 10), 4);  // a rule that fires at 0 still counts a little
+  EXPECT_EQ(CountCap(5, 0), 0);   // a rule worth no points is off: nothing to count
+  RiskSignals s = Quiet();
+  s.orders_last_hour = 20;
+  s.caps.orders_last_hour = 20;
+  s.failed_orders_last_day = 3;
+  s.caps.failed = 12;  // below its cap: exact
+  auto a = Assess(s);
+  ASSERT_EQ(a.reasons.size(), 2u);
+  EXPECT_EQ(a.reasons[0].detail, "20+ orders in the last hour (≥ 5)");
+  EXPECT_EQ(a.reasons[1].detail, "3 failed or rejected orders in 24 hours (≥ 3)");
+}
+
 TEST(RiskRules, AmountVersusHistoryFiresAtFiveTimesTheMedianWithEnoughHistory) {
   FiresAtThresholdNotBelow<Setter>("amount_vs_history", 25, [](RiskSignals& s) { s.amount.minor = 49999; },
                                    [](RiskSignals& s) { s.amount.minor = 50000; });

@@ -4,6 +4,7 @@
 #include "modules/supplier-adapter/connectors/rapid/rapid_wire.hpp"
 #include "ports/supplier_connector.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 
 #include <cmath>
@@ -27,7 +28,8 @@ Result<json::value> ParseBody(std::string_view body) {
   json::parse_options options;
   options.max_depth = 40;  // real answers nest about 12 deep; a deeper one is not Rapid
   boost::system::error_code ec;
-  json::value v = json::parse(body, ec, {}, options);
+  // One arena for the whole answer (tens of thousands of nodes), released with the value.
+  json::value v = json::parse(body, ec, json::make_shared_resource<json::monotonic_resource>(), options);
   if (ec) return Malformed("unparseable JSON (" + ec.message() + ")", body);
   return v;
 }
