@@ -101,12 +101,17 @@ Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, c
 }
 
 // glibc keeps what a burst freed (200 concurrent searches hold ~1 MB of supplier answers and
-// JSON each) in per-thread arenas: fewer arenas and a periodic trim give it back to the system,
-// so the resident size follows the load instead of its peak.
+// JSON each) in per-thread arenas: fewer arenas, large blocks mapped on their own and a
+// periodic trim give it back to the system, so the resident size follows the load instead of
+// its peak.
 class MemoryTrimmer {
  public:
   MemoryTrimmer() {
     mallopt(M_ARENA_MAX, 2);
+    // Blocks of 256 KB and more (supplier answers, an answer's JSON arena) are mapped and
+    // unmapped on their own. A fixed threshold also stops glibc from raising it after the
+    // first such free, which would put every later one on the heap for good.
+    mallopt(M_MMAP_THRESHOLD, 256 * 1024);
     thread_ = std::thread([this] {
       std::unique_lock lock(mutex_);
       while (!cv_.wait_for(lock, std::chrono::seconds(10), [this] { return stop_; })) malloc_trim(0);
