@@ -45,6 +45,10 @@ export JWT_SECRET=bench-jwt-secret-0123456789abcdef0123456789 ENCRYPTION_SECRET=
 export DEMO_PASSWORD=bench-password-123 LOG_LEVEL=warn ACCESS_LOG=false HOST=127.0.0.1 RATE_LIMIT_MAX=100000000
 # The supplier connection pool sized for 200 concurrent searches (the default 10 would queue them).
 export HTTP_THREADS=2 SYNC_INTERVAL_MS=86400000 QUERY_TIMEOUT_MS=$QUERY_TIMEOUT ADAPTER_POOL_SIZE=${ADAPTER_POOL_SIZE:-200}
+# 200 concurrent searches × 3 suppliers: every call goes out at once and any queue is the
+# suppliers' (the default 8 × CONCURRENCY_LIMIT = 160 would queue them in the platform, whose
+# wait counts as its own time).
+export SEARCH_CALLS_MAX=${SEARCH_CALLS_MAX:-600}
 # PostgreSQL connections sized for a 2-core database (about twice its cores): with the default
 # 10 the 32 concurrent orders' backends queue for the two cores while holding row locks
 # (~520–540 bookings/s here against ~670–690/s with 3–5).

@@ -108,7 +108,7 @@ class MemoryTrimmer {
  public:
   MemoryTrimmer() {
     mallopt(M_ARENA_MAX, 2);
-    // Blocks of 256 KB and more (supplier answers, an answer's JSON arena) are mapped and
+    // Blocks of 256 KB and more (supplier answers, the JSON arenas of large answers) are mapped and
     // unmapped on their own. A fixed threshold also stops glibc from raising it after the
     // first such free, which would put every later one on the heap for good.
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);

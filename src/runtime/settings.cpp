@@ -137,6 +137,8 @@ const std::vector<Row>& Rows() {
        Int(&Settings::rate_limit_max, 1, 100000000)},
       {{"CONCURRENCY_LIMIT", "20", "query-engine: concurrent supplier calls per search."},
        Int(&Settings::concurrency_limit, 1, 10000)},
+      {{"SEARCH_CALLS_MAX", "0", "query-engine: supplier search calls in flight per process, all searches together (0: 8 × CONCURRENCY_LIMIT). A search waiting for a slot counts that wait in its own time."},
+       Int(&Settings::search_calls_max, 0, 100000)},
       {{"QUERY_TIMEOUT_MS", "10000", "query-engine: deadline of a whole search."}, Int(&Settings::query_timeout_ms, 1, 600000)},
       {{"ORDER_EXPIRY_MINUTES", "30", "order-service: unconfirmed orders expire after this."},
        Int(&Settings::order_expiry_minutes, 1, 10080)},

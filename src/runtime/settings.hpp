@@ -36,6 +36,7 @@ struct Settings {
   int rate_limit_window_ms = 60000;
   int rate_limit_max = 100;
   int concurrency_limit = 20;
+  int search_calls_max = 0;  // 0: 8 × concurrency_limit
   int query_timeout_ms = 10000;
   int order_expiry_minutes = 30;
   int adapter_pool_size = 10;

@@ -47,12 +47,38 @@ struct PricedRate {
   Money price_after_platform, price_after_distributor;
 };
 
+// The prices of many rates of one context (caller chain, supplier, hotel, stay, currency):
+// what a search asks for every rate of a hotel. Each result equals Price() with the context
+// and that rate's net and floor.
+class RatePricer {
+ public:
+  virtual ~RatePricer() = default;
+  virtual Result<PricedRate> Price(const Money& net, const std::optional<Money>& selling_floor) const = 0;
+};
+
 class PricingService {
  public:
   virtual ~PricingService() = default;
   // Pure computation over the cached rules and rates: thread-safe, no I/O, microseconds.
   // not_found when no FX rate links the currencies; validation_failed from the chain.
   virtual Result<PricedRate> Price(const PriceRequest& request) const = 0;
+  // A pricer for `context` (its net and floor are ignored). This default calls Price() per
+  // rate; an implementation resolves the context's rules once. The pricer keeps the rules
+  // and rates it started with.
+  virtual std::unique_ptr<RatePricer> PricerFor(const PriceRequest& context) const {
+    struct PerRate final : RatePricer {
+      PerRate(const PricingService& s, PriceRequest c) : service(s), context(std::move(c)) {}
+      Result<PricedRate> Price(const Money& net, const std::optional<Money>& floor) const override {
+        PriceRequest r = context;
+        r.net = net;
+        r.selling_floor = floor;
+        return service.Price(r);
+      }
+      const PricingService& service;
+      PriceRequest context;
+    };
+    return std::make_unique<PerRate>(*this, context);
+  }
   // One amount into another currency with the documented rule (fx.hpp).
   virtual Result<Money> Convert(const Money& amount, std::string_view to_currency) const = 0;
   virtual std::string DefaultCurrency() const = 0;

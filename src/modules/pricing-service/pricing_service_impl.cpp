@@ -200,67 +200,91 @@ Result<Money> PricingServiceImpl::Convert(const Money& amount, std::string_view 
   return pricing::Convert(amount, to_currency, RatesSnap()->table);
 }
 
-Result<PricedRate> PricingServiceImpl::Price(const PriceRequest& request) const {
-  const std::string target = request.target_currency.empty() ? options_.default_currency : request.target_currency;
-  if (!IsCurrencyCode(target)) return Error::Validation("currency", "must be an ISO 4217 code such as EUR");
-  const auto rates = RatesSnap();
-  PricedRate out;
-  auto net = pricing::Convert(request.net, target, rates->table);
-  if (!net) return net.error();
-  out.net_converted = *net;
-  out.fx_rate_e10 = rates->table.Get(request.net.currency, target).value_or(0);
-  std::optional<Money> floor;
-  if (request.selling_floor) {
-    auto converted = pricing::Convert(*request.selling_floor, target, rates->table);
-    if (!converted) return converted.error();
-    floor = *converted;
-  }
-
-  PriceContext ctx;
-  ctx.supplier = request.supplier;
-  ctx.country = request.country;
-  ctx.city = request.city;
-  ctx.hotel_id = request.hotel_id;
-  ctx.check_in = request.check_in;
-  ctx.platform_tenant = request.chain.platform;
-  ctx.distributor_tenant = request.chain.distributor;
-  ctx.subagent_tenant = request.chain.subagent;
-
-  // Only each tier's winner is copied (at most three rules), so the cost does not grow with
-  // the number of rules other tenants own.
-  const auto rules = Rules();
-  std::vector<MarkupRule> winners;
-  winners.reserve(3);
-  const std::pair<Tier, const std::string*> tiers[] = {{Tier::kPlatform, &ctx.platform_tenant},
-                                                       {Tier::kDistributor, &ctx.distributor_tenant},
-                                                       {Tier::kSubAgent, &ctx.subagent_tenant}};
-  for (const auto& [tier, tenant] : tiers) {
-    if (tenant->empty()) continue;
-    auto owned = rules->by_owner.find(*tenant);
-    if (owned == rules->by_owner.end()) continue;
-    const MarkupRule* winner = ResolveRule(owned->second, tier, ctx);
-    if (!winner) continue;
-    MarkupRule rule = *winner;
-    if (rule.kind == MarkupRule::kFixed && rule.fixed && rule.fixed->currency != target) {
-      auto fixed = pricing::Convert(*rule.fixed, target, rates->table);
-      if (!fixed) return fixed.error();
-      rule.fixed = *fixed;
+// One context's rules, resolved: each rate then costs two conversions and the chain.
+class PricingServiceImpl::Resolved final : public RatePricer {
+ public:
+  Resolved(const PricingServiceImpl& service, const PriceRequest& request)
+      : rates_(service.RatesSnap()),
+        target_(request.target_currency.empty() ? service.options_.default_currency : request.target_currency) {
+    if (!IsCurrencyCode(target_)) {
+      error_ = Error::Validation("currency", "must be an ISO 4217 code such as EUR");
+      return;
     }
-    winners.push_back(std::move(rule));
+    ctx_.supplier = request.supplier;
+    ctx_.country = request.country;
+    ctx_.city = request.city;
+    ctx_.hotel_id = request.hotel_id;
+    ctx_.check_in = request.check_in;
+    ctx_.platform_tenant = request.chain.platform;
+    ctx_.distributor_tenant = request.chain.distributor;
+    ctx_.subagent_tenant = request.chain.subagent;
+    // Only each tier's winner is copied (at most three rules), so the cost does not grow with
+    // the number of rules other tenants own.
+    const auto rules = service.Rules();
+    winners_.reserve(3);
+    const std::pair<Tier, const std::string*> tiers[] = {{Tier::kPlatform, &ctx_.platform_tenant},
+                                                         {Tier::kDistributor, &ctx_.distributor_tenant},
+                                                         {Tier::kSubAgent, &ctx_.subagent_tenant}};
+    for (const auto& [tier, tenant] : tiers) {
+      if (tenant->empty()) continue;
+      auto owned = rules->by_owner.find(*tenant);
+      if (owned == rules->by_owner.end()) continue;
+      const MarkupRule* winner = ResolveRule(owned->second, tier, ctx_);
+      if (!winner) continue;
+      MarkupRule rule = *winner;
+      if (rule.kind == MarkupRule::kFixed && rule.fixed && rule.fixed->currency != target_) {
+        auto fixed = pricing::Convert(*rule.fixed, target_, rates_->table);
+        if (!fixed) {
+          error_ = fixed.error();
+          return;
+        }
+        rule.fixed = *fixed;
+      }
+      winners_.push_back(std::move(rule));
+    }
   }
 
-  auto breakdown = PriceChain(out.net_converted, ctx, winners, floor);
-  if (!breakdown) return breakdown.error();
-  out.breakdown = std::move(*breakdown);
-  out.price_after_platform = out.net_converted;
-  for (const auto& line : out.breakdown.lines) {
-    if (line.tier == Tier::kPlatform) out.price_after_platform = line.price_after;
+  Result<PricedRate> Price(const Money& net_in, const std::optional<Money>& selling_floor) const override {
+    if (error_) return *error_;
+    PricedRate out;
+    auto net = pricing::Convert(net_in, target_, rates_->table);
+    if (!net) return net.error();
+    out.net_converted = *net;
+    out.fx_rate_e10 = rates_->table.Get(net_in.currency, target_).value_or(0);
+    std::optional<Money> floor;
+    if (selling_floor) {
+      auto converted = pricing::Convert(*selling_floor, target_, rates_->table);
+      if (!converted) return converted.error();
+      floor = *converted;
+    }
+    auto breakdown = PriceChain(out.net_converted, ctx_, winners_, floor);
+    if (!breakdown) return breakdown.error();
+    out.breakdown = std::move(*breakdown);
+    out.price_after_platform = out.net_converted;
+    for (const auto& line : out.breakdown.lines) {
+      if (line.tier == Tier::kPlatform) out.price_after_platform = line.price_after;
+    }
+    out.price_after_distributor = out.price_after_platform;
+    for (const auto& line : out.breakdown.lines) {
+      if (line.tier == Tier::kDistributor) out.price_after_distributor = line.price_after;
+    }
+    return out;
   }
-  out.price_after_distributor = out.price_after_platform;
-  for (const auto& line : out.breakdown.lines) {
-    if (line.tier == Tier::kDistributor) out.price_after_distributor = line.price_after;
-  }
-  return out;
+
+ private:
+  std::shared_ptr<const RatesSnapshot> rates_;
+  std::string target_;
+  PriceContext ctx_;
+  std::vector<MarkupRule> winners_;
+  std::optional<Error> error_;
+};
+
+std::unique_ptr<RatePricer> PricingServiceImpl::PricerFor(const PriceRequest& context) const {
+  return std::make_unique<Resolved>(*this, context);
+}
+
+Result<PricedRate> PricingServiceImpl::Price(const PriceRequest& request) const {
+  return Resolved(*this, request).Price(request.net, request.selling_floor);
 }
 
 }  // namespace hotel::pricing

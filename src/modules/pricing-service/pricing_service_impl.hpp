@@ -40,6 +40,8 @@ class PricingServiceImpl final : public PricingService {
   ~PricingServiceImpl() override;
 
   Result<PricedRate> Price(const PriceRequest& request) const override;
+  // The context's rules resolved once (each tier's winner, fixed amounts converted).
+  std::unique_ptr<RatePricer> PricerFor(const PriceRequest& context) const override;
   Result<Money> Convert(const Money& amount, std::string_view to_currency) const override;
   std::string DefaultCurrency() const override { return options_.default_currency; }
 
@@ -70,6 +72,7 @@ class PricingServiceImpl final : public PricingService {
     FxTable table;  // as loaded, plus crosses through the default currency (see .cpp)
     Instant loaded_at{};
   };
+  class Resolved;
 
   std::shared_ptr<const RulesSnapshot> Rules() const;
   std::shared_ptr<const RatesSnapshot> RatesSnap() const;

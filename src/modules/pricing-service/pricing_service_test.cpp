@@ -108,6 +108,44 @@ TEST_F(PricingServiceTest, PricesEveryTierFromTheDatabaseWithAFixedRuleInAnother
   EXPECT_EQ(priced->price_after_distributor, (Money{89700, "CNY"}));
 }
 
+TEST_F(PricingServiceTest, APricerForOneContextPricesEachRateAsPriceDoes) {
+  AddRule("tnt_platform", Tier::kPlatform, 1000);
+  AddRule("tnt_dist", Tier::kDistributor, 0, Money{500, "EUR"});
+  AddRule("tnt_sub", Tier::kSubAgent, 500);
+  ASSERT_TRUE(service_->ReloadRules());
+  const auto context = Request(Money{1, "EUR"});  // its net is not used
+  const auto pricer = service_->PricerFor(context);
+  const std::vector<std::pair<Money, std::optional<Money>>> rates = {
+      {Money{10000, "EUR"}, std::nullopt},
+      {Money{123457, "EUR"}, Money{150000, "EUR"}},  // the parity floor raises it
+      {Money{99, "EUR"}, std::nullopt},
+      {Money{50000, "CNY"}, std::nullopt},           // a rate in another currency
+      {Money{10000, "XYZ"}, std::nullopt}};          // no FX rate: the same error as Price()
+  for (const auto& [net, floor] : rates) {
+    auto request = context;
+    request.net = net;
+    request.selling_floor = floor;
+    auto one = service_->Price(request);
+    auto many = pricer->Price(net, floor);
+    ASSERT_EQ(one.has_value(), many.has_value()) << net.minor << " " << net.currency;
+    if (!one) {
+      EXPECT_EQ(one.error().code, many.error().code);
+      continue;
+    }
+    EXPECT_EQ(many->breakdown.final_price, one->breakdown.final_price);
+    EXPECT_EQ(many->breakdown.lines, one->breakdown.lines);
+    EXPECT_EQ(many->breakdown.parity_raised, one->breakdown.parity_raised);
+    EXPECT_EQ(many->net_converted, one->net_converted);
+    EXPECT_EQ(many->fx_rate_e10, one->fx_rate_e10);
+    EXPECT_EQ(many->price_after_platform, one->price_after_platform);
+    EXPECT_EQ(many->price_after_distributor, one->price_after_distributor);
+  }
+  // An unknown target currency fails every rate, as Price() does.
+  auto bad = context;
+  bad.target_currency = "cny";
+  EXPECT_EQ(service_->PricerFor(bad)->Price(Money{100, "EUR"}, std::nullopt).error().code, Errc::validation_failed);
+}
+
 TEST_F(PricingServiceTest, ATierWithoutARuleKeepsThePreviousPrice) {
   AddRule("tnt_sub", Tier::kSubAgent, 1000);
   ASSERT_TRUE(service_->ReloadRules());

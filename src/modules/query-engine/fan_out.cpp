@@ -75,9 +75,11 @@ asio::awaitable<void> Worker(std::shared_ptr<FanOutState> st, std::shared_ptr<As
   while (!st->abandoned && st->next < st->request.calls.size()) {
     const std::size_t i = st->next++;
     const auto& call = st->request.calls[i];
-    const auto started = SteadyClock::now();
-    if (started >= st->request.deadline) break;
+    if (SteadyClock::now() >= st->request.deadline) break;
     if (!co_await bound->Acquire(st->request.deadline)) break;
+    // The supplier's latency starts when its call does: the wait for a slot of the process
+    // bound is the platform's own time, not the supplier's.
+    const auto started = SteadyClock::now();
     supplier::SearchRequest req = st->request.base;
     req.hotel_codes = call.hotel_codes;
     supplier::CallOptions options;

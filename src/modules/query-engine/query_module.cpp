@@ -39,6 +39,7 @@ class QueryModule final : public runtime::Module {
               events::BufferedEventWriter* events, QueryOptions options)
       : ctx_(ctx), catalog_(std::make_shared<CatalogIndex>()) {
     if (options.concurrency <= 0) options.concurrency = ctx.settings.concurrency_limit;
+    if (options.process_concurrency <= 0) options.process_concurrency = ctx.settings.search_calls_max;
     if (options.timeout.count() <= 0) options.timeout = std::chrono::milliseconds(ctx.settings.query_timeout_ms);
     poll_ = options.catalog_poll;
     SearchDeps deps{std::move(directory), std::move(pricing), std::move(cache), events, catalog_,

@@ -70,7 +70,7 @@ std::string MergeKey(const supplier::Rate& r) {
 struct PricedOffer {
   const CatalogHotel* hotel = nullptr;
   std::string supplier, hotel_code;
-  supplier::Rate rate;
+  const supplier::Rate* rate = nullptr;  // in the fan-out's outcomes, which outlive the answer
   pricing::PricedRate priced;
 };
 
@@ -109,6 +109,10 @@ SearchEngine::SearchEngine(SearchDeps deps, QueryOptions options) : deps_(std::m
   supplier_calls_ = &m.AddCounter("search_supplier_calls_total", "Supplier search calls of searches, by outcome.",
                                   {"supplier", "outcome"});
   cache_entries_ = &m.AddGauge("search_cache_entries", "Entries in the search result cache.", {});
+  calls_waiting_ = &m.AddGauge("search_calls_waiting",
+                               "Supplier search calls waiting for a slot of SEARCH_CALLS_MAX (sampled as searches start "
+                               "and end).",
+                               {});
   offers_ = &m.AddCounter("search_offers_total", "Offers returned by searches (cache misses).", {});
   unpriced_ = &m.AddCounter("search_rates_unpriced_total", "Supplier rates dropped because they could not be priced.",
                             {"supplier"});
@@ -230,7 +234,9 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   }
   const auto calls = fan.calls;  // supplier names per outcome (the request moves)
   auto executor = co_await boost::asio::this_coro::executor;
+  calls_waiting_->WithLabels({}).Set(static_cast<double>(process_bound_->Waiting()));
   auto outcomes = co_await FanOut(executor, std::move(fan), process_bound_);
+  calls_waiting_->WithLabels({}).Set(static_cast<double>(process_bound_->Waiting()));
 
   // Per supplier: its outcome (the first failure of its calls), latency (the slowest call).
   struct SupplierSummary {
@@ -258,18 +264,19 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       auto m = master_of.find({call.supplier, h.hotel_code});
       if (m == master_of.end()) continue;  // a code we did not ask for
       const CatalogHotel* hotel = m->second;
+      if (h.rates.empty()) continue;
+      // The rules of this (caller, supplier, hotel, stay) are resolved once for all its rates.
+      pricing::PriceRequest pr;
+      pr.target_currency = currency;
+      pr.supplier = call.supplier;
+      pr.country = hotel->country;
+      pr.city = hotel->city;
+      pr.hotel_id = hotel->id;
+      pr.check_in = query.check_in;
+      pr.chain = chain;
+      const auto pricer = deps_.pricing->PricerFor(pr);
       for (const auto& rate : h.rates) {
-        pricing::PriceRequest pr;
-        pr.net = rate.net;
-        pr.selling_floor = rate.selling_floor;
-        pr.target_currency = currency;
-        pr.supplier = call.supplier;
-        pr.country = hotel->country;
-        pr.city = hotel->city;
-        pr.hotel_id = hotel->id;
-        pr.check_in = query.check_in;
-        pr.chain = chain;
-        auto priced = deps_.pricing->Price(pr);
+        auto priced = pricer->Price(rate.net, rate.selling_floor);
         if (!priced) {
           unpriced_->WithLabels({call.supplier}).Inc();
           continue;
@@ -277,7 +284,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
         ++s.offers;
         auto& slot = merged[hotel][MergeKey(rate)];
         if (!slot.hotel || priced->breakdown.final_price.minor < slot.priced.breakdown.final_price.minor) {
-          slot = PricedOffer{hotel, call.supplier, h.hotel_code, rate, std::move(*priced)};
+          slot = PricedOffer{hotel, call.supplier, h.hotel_code, &rate, std::move(*priced)};
         }
       }
     }
@@ -327,21 +334,22 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   };
   json::array hotels_json(sp);
   std::int64_t offer_count = 0;
+  // One Offer reused for every seal: its strings keep their capacity between offers.
+  Offer sealed;
+  sealed.tenant_id = caller.tenant_id;
+  sealed.check_in = query.check_in;
+  sealed.check_out = query.check_out;
+  sealed.rooms = query.rooms;
+  sealed.nationality = query.nationality;
   for (const auto& h : hotels) {
     json::array offers_json(sp);
+    sealed.master_hotel_id = h.hotel->id;
+    sealed.country = h.hotel->country;
+    sealed.city = h.hotel->city;
     for (const auto& o : h.offers) {
-      Offer sealed;
-      sealed.tenant_id = caller.tenant_id;
-      sealed.master_hotel_id = h.hotel->id;
       sealed.supplier = o.supplier;
       sealed.hotel_code = o.hotel_code;
-      sealed.country = h.hotel->country;
-      sealed.city = h.hotel->city;
-      sealed.check_in = query.check_in;
-      sealed.check_out = query.check_out;
-      sealed.rooms = query.rooms;
-      sealed.nationality = query.nationality;
-      sealed.rate = o.rate;
+      sealed.rate = *o.rate;
       sealed.currency = currency;
       sealed.price = o.priced.breakdown.final_price;
       sealed.expires_at = now + kOfferLifetime;
@@ -350,9 +358,9 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       const Money& price = o.priced.breakdown.final_price;
       // The caller's penalty is the supplier's in the same proportion of the price.
       json::array policy(sp);
-      policy.reserve(o.rate.cancellation.size());
-      for (const auto& p : o.rate.cancellation) {
-        const std::int64_t share = o.rate.net.minor > 0 ? ScaleRounded(price.minor, p.penalty.minor, o.rate.net.minor)
+      policy.reserve(o.rate->cancellation.size());
+      for (const auto& p : o.rate->cancellation) {
+        const std::int64_t share = o.rate->net.minor > 0 ? ScaleRounded(price.minor, p.penalty.minor, o.rate->net.minor)
                                                         : price.minor;
         json::object line(sp);
         line.reserve(2);
@@ -363,14 +371,14 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       json::object offer(sp);
       offer.reserve(12);
       offer.emplace("offerId", *id);
-      offer.emplace("roomName", o.rate.room_name);
-      offer.emplace("board", supplier::BoardCode(o.rate.board));
-      offer.emplace("refundable", o.rate.refundable);
+      offer.emplace("roomName", o.rate->room_name);
+      offer.emplace("board", supplier::BoardCode(o.rate->board));
+      offer.emplace("refundable", o.rate->refundable);
       offer.emplace("cancellationPolicy", std::move(policy));
       offer.emplace("price", money(price));
-      offer.emplace("paymentType", o.rate.payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web");
-      if (o.rate.rooms_left >= 0) {
-        offer.emplace("roomsLeft", o.rate.rooms_left);
+      offer.emplace("paymentType", o.rate->payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web");
+      if (o.rate->rooms_left >= 0) {
+        offer.emplace("roomsLeft", o.rate->rooms_left);
       } else {
         offer.emplace("roomsLeft", nullptr);
       }
@@ -390,7 +398,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       if (audience == Audience::kStaff) {
         offer.emplace("supplier", o.supplier);
         offer.emplace("supplierHotelCode", o.hotel_code);
-        offer.emplace("net", money(o.rate.net));
+        offer.emplace("net", money(o.rate->net));
       }
       offers_json.push_back(std::move(offer));
       ++offer_count;

@@ -81,6 +81,7 @@ class SearchEngine {
   runtime::HistogramFamily* duration_;
   runtime::CounterFamily* supplier_calls_;
   runtime::GaugeFamily* cache_entries_;
+  runtime::GaugeFamily* calls_waiting_;
   runtime::CounterFamily* offers_;
   runtime::CounterFamily* unpriced_;
   mutable std::mutex mutex_;
