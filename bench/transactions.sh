@@ -44,7 +44,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 export JWT_SECRET=bench-jwt-secret-0123456789abcdef0123456789 ENCRYPTION_SECRET=bench-encryption-secret-0123456789abcdef
 export DEMO_PASSWORD=bench-password-123 LOG_LEVEL=warn ACCESS_LOG=false HOST=127.0.0.1 RATE_LIMIT_MAX=100000000
 # The supplier connection pool sized for 200 concurrent searches (the default 10 would queue them).
-export HTTP_THREADS=2 SYNC_INTERVAL_MS=86400000 QUERY_TIMEOUT_MS=$QUERY_TIMEOUT ADAPTER_POOL_SIZE=${ADAPTER_POOL_SIZE:-200}
+export HTTP_THREADS=${HTTP_THREADS:-2} SYNC_INTERVAL_MS=86400000 QUERY_TIMEOUT_MS=$QUERY_TIMEOUT ADAPTER_POOL_SIZE=${ADAPTER_POOL_SIZE:-200}
 # 200 concurrent searches × 3 suppliers: every call goes out at once and any queue is the
 # suppliers' (the default 8 × CONCURRENCY_LIMIT = 160 would queue them in the platform, whose
 # wait counts as its own time).
@@ -163,8 +163,13 @@ dir="$work/search"
 search_bodies "$dir" 300 10 >"$dir/warm.txt"
 search_bodies "$dir" "$SEARCHES" 20 | tail -n +1 >"$dir/bodies.txt"
 "$load" --url "$base/api/v1/search" --bodies "$dir/warm.txt" --header "X-Api-Key: $key" --concurrency 50 --requests 300 >/dev/null || true
+# compose_mark: "sum count" of search_compose_seconds; compose_ms A B: the mean between two marks.
+compose_mark() { curl -fsS "$base/metrics" | awk '/^search_compose_seconds_sum/ {s=$2} /^search_compose_seconds_count/ {c=$2} END {print s+0, c+0}'; }
+compose_ms() { awk -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " "); n = y[2] - x[2]; v = 0; if (n > 0) v = (y[1] - x[1]) * 1000 / n; printf "%.2f", v}'; }
+c0=$(compose_mark)
 miss=$("$load" --url "$base/api/v1/search" --bodies "$dir/bodies.txt" --header "X-Api-Key: $key" --concurrency 200 \
   --requests "$SEARCHES" --supplier-latency) || die "search run failed: $miss"
+c1=$(compose_mark)
 # The same with the simulators at nice 19. Real suppliers run on their own machines; here the
 # three simulators share the platform's two cores and, at 200 concurrent, keep both busy, so
 # part of the "overhead" above is the platform waiting for a core. At nice 19 they get the
@@ -174,10 +179,12 @@ renice -n 19 -p "${sim_pids[@]}" >/dev/null
 remote=$("$load" --url "$base/api/v1/search" --bodies "$dir/remote.txt" --header "X-Api-Key: $key" --concurrency 200 \
   --requests "$SEARCHES" --supplier-latency) || die "search run failed: $remote"
 renice -n 0 -p "${sim_pids[@]}" >/dev/null
+c2=$(compose_mark)
 # The same at 8 concurrent: the platform's own time when the machine is less loaded.
 search_bodies "$dir" 600 310 >"$dir/light.txt"
 light=$("$load" --url "$base/api/v1/search" --bodies "$dir/light.txt" --header "X-Api-Key: $key" --concurrency 8 \
   --requests 600 --supplier-latency) || die "search run failed: $light"
+c3=$(compose_mark)
 
 # Cache hits: one search answered from the cache, against nginx serving its exact bytes.
 hotel_id=null
@@ -309,6 +316,8 @@ printf '    search            p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' 
 printf '    slowest supplier  p50 %7.1f ms   p99 %7.1f ms   (per search: the slowest call its answer reports)\n' "$(j .supplierP50Ms)" "$(j .supplierP99Ms)"
 printf '    overhead          p50 %7.1f ms   p99 %7.1f ms   (search − its slowest supplier; target ≤ 5 ms)\n' "$(j .overheadP50Ms)" "$(j .overheadP99Ms)"
 printf '    search p99 − slowest supplier p99: %.1f ms\n' "$(awk -v a="$(j .p99Ms)" -v b="$(j .supplierP99Ms)" 'BEGIN {print a - b}')"
+printf '    composing an answer after its last supplier (search_compose_seconds, mean): %s ms at 200 concurrent, %s ms with the simulators at nice 19, %s ms at 8 concurrent\n' \
+  "$(compose_ms "$c0" "$c1")" "$(compose_ms "$c1" "$c2")" "$(compose_ms "$c2" "$c3")"
 r() { jq -r "$1" <<<"$remote"; }
 printf '    with the simulators at nice 19 (suppliers on other machines cost the platform no CPU):\n'
 printf '      search          p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' "$(r .p50Ms)" "$(r .p99Ms)" "$(r .rps)"

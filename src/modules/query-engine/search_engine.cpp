@@ -106,6 +106,10 @@ SearchEngine::SearchEngine(SearchDeps deps, QueryOptions options) : deps_(std::m
   requests_ = &m.AddCounter("search_requests_total", "Searches answered, by outcome (complete|partial|cached|error) and cache (hit|miss).",
                             {"outcome", "cache"});
   duration_ = &m.AddHistogram("search_duration_seconds", "Time to answer a search.", {});
+  compose_ = &m.AddHistogram("search_compose_seconds",
+                             "Time from a search's last supplier answer to its answer composed (price, merge, sort, "
+                             "seal, serialise): the platform's own work after the fan-out, cache misses only.",
+                             {});
   supplier_calls_ = &m.AddCounter("search_supplier_calls_total", "Supplier search calls of searches, by outcome.",
                                   {"supplier", "outcome"});
   cache_entries_ = &m.AddGauge("search_cache_entries", "Entries in the search result cache.", {});
@@ -237,6 +241,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   calls_waiting_->WithLabels({}).Set(static_cast<double>(process_bound_->Waiting()));
   auto outcomes = co_await FanOut(executor, std::move(fan), process_bound_);
   calls_waiting_->WithLabels({}).Set(static_cast<double>(process_bound_->Waiting()));
+  const auto composing = SteadyClock::now();
 
   // Per supplier: its outcome (the first failure of its calls), latency (the slowest call).
   struct SupplierSummary {
@@ -462,6 +467,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   std::string tail = json::serialize(rest);
   std::string body(kNotCached);
   body.append(tail, 1);  // without its '{'
+  compose_->WithLabels({}).Observe(std::chrono::duration<double>(SteadyClock::now() - composing).count());
   co_return body;
 }
 

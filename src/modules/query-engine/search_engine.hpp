@@ -82,6 +82,7 @@ class SearchEngine {
   runtime::CounterFamily* supplier_calls_;
   runtime::GaugeFamily* cache_entries_;
   runtime::GaugeFamily* calls_waiting_;
+  runtime::HistogramFamily* compose_;
   runtime::CounterFamily* offers_;
   runtime::CounterFamily* unpriced_;
   mutable std::mutex mutex_;
