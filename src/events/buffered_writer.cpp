@@ -1,6 +1,7 @@
 // The buffered event writer: a bounded in-memory queue, flushed into the outbox in batches by
 // a timer (or sooner when a batch is full), the INSERTs on the BlockingPool.
 #include "events/events.hpp"
+#include "events/loop_slot.hpp"
 
 #include "runtime/blocking.hpp"
 #include "runtime/log.hpp"
@@ -23,7 +24,6 @@ namespace hotel::events {
 namespace asio = boost::asio;
 
 struct BufferedEventWriter::State {
-  struct LoopCtx;  // below
   State(ports::Database& db, runtime::BlockingPool& pool, runtime::Logger& log, runtime::MetricsRegistry& metrics,
         Options options)
       : db(db),
@@ -118,7 +118,7 @@ struct BufferedEventWriter::State {
     return queue.size() >= options.max_batch;
   }
 
-  static asio::awaitable<void> Loop(std::shared_ptr<State> s, std::shared_ptr<LoopCtx> ctx) {
+  static asio::awaitable<void> Loop(std::shared_ptr<State> s, std::shared_ptr<LoopSlot::Ctx> ctx) {
     while (!s->stopped) {
       // A batch that filled up while the last flush ran woke a timer nobody waited on.
       if (!s->BatchReady()) {
@@ -131,16 +131,10 @@ struct BufferedEventWriter::State {
         if (!s->stopped) (void)s->Flush();  // a failure is logged and the events kept
       });
     }
-    std::lock_guard lock(s->loop_mutex);
-    s->loop.reset();
+    s->loop.Reset();
   }
 
-  // Cancels the loop's wait (on its strand); nothing before Start or after the loop ended.
-  void WakeLoop() {
-    std::lock_guard lock(loop_mutex);
-    if (!loop) return;
-    asio::post(loop->strand, [ctx = loop] { ctx->timer.cancel(); });
-  }
+  void WakeLoop() { loop.Wake(); }
 
   ports::Database& db;
   runtime::BlockingPool& pool;
@@ -155,15 +149,7 @@ struct BufferedEventWriter::State {
   std::mutex flush_mutex;         // one flush at a time keeps batches in order
   std::atomic<bool> stopped{false};
   std::atomic<bool> wake_pending{false};
-  // The loop's strand and timer belong to the io_context, so they are dropped when the loop
-  // ends rather than kept (and destroyed after the io_context) by a State the writer holds.
-  struct LoopCtx {
-    explicit LoopCtx(asio::any_io_executor ex) : strand(asio::make_strand(ex)), timer(strand) {}
-    asio::strand<asio::any_io_executor> strand;
-    asio::steady_timer timer;  // on the strand only
-  };
-  std::mutex loop_mutex;
-  std::shared_ptr<LoopCtx> loop;  // under loop_mutex; null before Start and after the loop
+  LoopSlot loop;  // the loop's strand and timer while it runs
 };
 
 BufferedEventWriter::BufferedEventWriter(ports::Database& db, runtime::BlockingPool& pool, const Clock& /*clock*/,
@@ -175,20 +161,14 @@ BufferedEventWriter::~BufferedEventWriter() { Stop(); }
 void BufferedEventWriter::Add(Event event) { state_->Add(std::move(event)); }
 
 void BufferedEventWriter::Start(asio::any_io_executor executor) {
-  auto& s = *state_;
-  std::lock_guard lock(s.loop_mutex);
-  if (s.loop || s.stopped) return;
-  s.loop = std::make_shared<State::LoopCtx>(executor);
-  asio::co_spawn(s.loop->strand, State::Loop(state_, s.loop), asio::detached);
+  if (state_->stopped) return;
+  state_->loop.Start(executor, [s = state_](std::shared_ptr<LoopSlot::Ctx> ctx) { return State::Loop(s, ctx); });
 }
 
 void BufferedEventWriter::Stop() {
   if (!state_->stopped.exchange(true)) state_->WakeLoop();
-  {
-    // The loop's timer must die while its io_context lives (see OutboxRelay::Stop).
-    std::lock_guard lock(state_->loop_mutex);
-    state_->loop.reset();
-  }
+  // The loop's timer must die while its io_context lives (see OutboxRelay::Stop).
+  state_->loop.Reset();
   (void)state_->Flush();
 }
 

@@ -1,6 +1,7 @@
 // The outbox relay: claims batches of unpublished rows with a lease, publishes them in sequence
 // order, marks them published; a background loop on a strand, the SQL on the BlockingPool.
 #include "events/events.hpp"
+#include "events/loop_slot.hpp"
 #include "ports/sql_text.hpp"
 
 #include "core/date.hpp"
@@ -39,7 +40,6 @@ std::string Iso(Instant t) { return FormatIso8601(t); }
 }  // namespace
 
 struct OutboxRelay::State {
-  struct LoopCtx;  // below
   State(ports::Database& db, runtime::BlockingPool& pool, std::shared_ptr<EventBus> bus, const Clock& clock,
         runtime::Logger& log, runtime::MetricsRegistry& metrics, RelayOptions options)
       : db(db),
@@ -237,7 +237,7 @@ struct OutboxRelay::State {
     return total;
   }
 
-  static asio::awaitable<void> Loop(std::shared_ptr<State> s, std::shared_ptr<LoopCtx> ctx) {
+  static asio::awaitable<void> Loop(std::shared_ptr<State> s, std::shared_ptr<LoopSlot::Ctx> ctx) {
     using Steady = std::chrono::steady_clock;
     auto wake_at = Steady::now();
     auto backoff_until = Steady::now();
@@ -254,16 +254,10 @@ struct OutboxRelay::State {
       wake_at = after + wait;
       if (wait == s->options.retry_backoff) backoff_until = wake_at;
     }
-    std::lock_guard lock(s->loop_mutex);
-    s->loop.reset();
+    s->loop.Reset();
   }
 
-  // Cancels the loop's wait (on its strand); nothing before Start or after the loop ended.
-  void WakeLoop() {
-    std::lock_guard lock(loop_mutex);
-    if (!loop) return;
-    asio::post(loop->strand, [ctx = loop] { ctx->timer.cancel(); });
-  }
+  void WakeLoop() { loop.Wake(); }
 
   ports::Database& db;
   runtime::BlockingPool& pool;
@@ -281,15 +275,7 @@ struct OutboxRelay::State {
   Instant next_purge{};
   std::atomic<bool> stopped{false};
   std::atomic<bool> nudged{false};
-  // The loop's strand and timer belong to the io_context, so they are dropped when the loop
-  // ends rather than kept (and destroyed after the io_context) by a State the relay holds.
-  struct LoopCtx {
-    explicit LoopCtx(asio::any_io_executor ex) : strand(asio::make_strand(ex)), timer(strand) {}
-    asio::strand<asio::any_io_executor> strand;
-    asio::steady_timer timer;  // on the strand only
-  };
-  std::mutex loop_mutex;
-  std::shared_ptr<LoopCtx> loop;  // under loop_mutex; null before Start and after the loop
+  LoopSlot loop;  // the loop's strand and timer while it runs
 };
 
 OutboxRelay::OutboxRelay(ports::Database& db, runtime::BlockingPool& pool, std::shared_ptr<EventBus> bus,
@@ -300,21 +286,15 @@ OutboxRelay::OutboxRelay(ports::Database& db, runtime::BlockingPool& pool, std::
 OutboxRelay::~OutboxRelay() { Stop(); }
 
 void OutboxRelay::Start(asio::any_io_executor executor) {
-  auto& s = *state_;
-  std::lock_guard lock(s.loop_mutex);
-  if (s.loop || s.stopped) return;
-  s.loop = std::make_shared<State::LoopCtx>(executor);
-  asio::co_spawn(s.loop->strand, State::Loop(state_, s.loop), asio::detached);
+  if (state_->stopped) return;
+  state_->loop.Start(executor, [s = state_](std::shared_ptr<LoopSlot::Ctx> ctx) { return State::Loop(s, ctx); });
 }
 
 void OutboxRelay::Stop() {
   if (!state_->stopped.exchange(true)) state_->WakeLoop();
-  {
-    // The loop's timer must die while its io_context lives: from here on only the loop's own
-    // frame (or the wake-up just posted) holds it, and they go with the io_context at the latest.
-    std::lock_guard lock(state_->loop_mutex);
-    state_->loop.reset();
-  }
+  // The loop's timer must die while its io_context lives: from here on only the loop's own
+  // frame (or the wake-up just posted) holds it, and they go with the io_context at the latest.
+  state_->loop.Reset();
   // Waits for a batch in progress; later steps see `stopped` and do nothing.
   std::lock_guard lock(state_->cycle_mutex);
 }

@@ -20,6 +20,10 @@ namespace hotel::runtime {
 // offset ("invalid JSON at line 3, column 14 (byte 41): syntax error").
 Result<boost::json::value> ParseJson(std::string_view text);
 
+// Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped;
+// other bytes as they are): for JSON written straight into a buffer, without a value tree.
+void AppendJsonString(std::string& out, std::string_view s);
+
 // Reads fields of a JSON object, remembering the path of each ("rooms[0].adults") and
 // collecting errors instead of stopping at the first. Usage:
 //   JsonReader r(body);  auto name = r.Required<std::string>("name");

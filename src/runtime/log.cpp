@@ -1,5 +1,6 @@
 // JSON log lines and the asynchronous fd sink.
 #include "runtime/log.hpp"
+#include "runtime/json.hpp"
 
 #include "core/clock.hpp"
 
@@ -17,29 +18,6 @@
 
 namespace hotel::runtime {
 namespace {
-
-void AppendJsonString(std::string& out, std::string_view s) {
-  out.push_back('"');
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          static constexpr char kHex[] = "0123456789abcdef";
-          out += "\\u00";
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
-        } else {
-          out.push_back(static_cast<char>(c));
-        }
-    }
-  }
-  out.push_back('"');
-}
 
 // Lines are appended to a buffer and written by one thread: a burst of requests costs one
 // write(2) per flush instead of one per line. Errors are written through at once.

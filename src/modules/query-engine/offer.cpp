@@ -2,6 +2,8 @@
 // under a key derived from ENCRYPTION_SECRET, and written as "ofr_" + base64url (no padding).
 #include "modules/query-engine/offer.hpp"
 
+#include "runtime/json.hpp"
+
 #include <boost/json.hpp>
 #include <sodium.h>
 #include <unistd.h>
@@ -64,25 +66,6 @@ Instant InstantOfMillis(std::int64_t ms) {
 
 // The offer as compact JSON, written straight into one string (no JSON tree: a city search
 // seals hundreds of offers). Deserialise reads it with boost::json.
-void Str(std::string& out, std::string_view s) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (char c : s) {
-    const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (u < 0x20) {
-      out += "\\u00";
-      out += kHex[u >> 4];
-      out += kHex[u & 15];
-    } else {
-      out += c;
-    }
-  }
-  out += '"';
-}
-
 void Num(std::string& out, std::int64_t v) {
   char buf[24];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
@@ -99,7 +82,7 @@ void MoneyText(std::string& out, const Money& m) {
   out += "{\"a\":";
   Num(out, m.minor);
   out += ",\"c\":";
-  Str(out, m.currency);
+  runtime::AppendJsonString(out, m.currency);
   out += '}';
 }
 
@@ -109,7 +92,7 @@ std::string Serialise(const Offer& o) {
   out += "{\"v\":1,";
   const auto text = [&](std::string_view key, std::string_view value) {
     Key(out, key);
-    Str(out, value);
+    runtime::AppendJsonString(out, value);
     out += ',';
   };
   const auto number = [&](std::string_view key, std::int64_t value) {
