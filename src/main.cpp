@@ -17,6 +17,15 @@
 
 #include <iostream>
 
+#ifdef HOTEL_JEMALLOC
+// Read by jemalloc at start-up (MALLOC_CONF in the environment is applied after it): two
+// arenas (threads keep their own caches), purging by a background thread, and pages freed
+// for a second given back to the system, so the resident size follows the load, not its peak.
+extern "C" {
+const char* malloc_conf = "background_thread:true,narenas:2,dirty_decay_ms:1000,muzzy_decay_ms:0";
+}
+#endif
+
 namespace hotel::commands {
 
 std::vector<runtime::ModuleSpec> AllModules(const SharedServices& shared) {

@@ -6,7 +6,7 @@ what=${1:-build}
 
 build_pkgs=(clang lld ninja-build cmake make pkg-config ccache git ca-certificates curl jq
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libpq-dev libsqlite3-dev libsodium-dev libssl-dev libhiredis-dev librabbitmq-dev libpugixml-dev
+  libpq-dev libsqlite3-dev libsodium-dev libssl-dev libhiredis-dev librabbitmq-dev libpugixml-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libcli11-dev libfmt-dev)
 test_pkgs=(postgresql prometheus libclang-rt-14-dev)
 bench_pkgs=(wrk nginx-light)

@@ -100,6 +100,12 @@ Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, c
   return edge;
 }
 
+#ifdef HOTEL_JEMALLOC
+// jemalloc (main.cpp's malloc_conf) returns freed pages by itself, from a background thread.
+struct MemoryTrimmer {
+  MemoryTrimmer() {}  // nothing to do
+};
+#else
 // glibc keeps what a burst freed (200 concurrent searches hold ~1 MB of supplier answers and
 // JSON each) in per-thread arenas: fewer arenas, large blocks mapped on their own and a
 // periodic trim give it back to the system, so the resident size follows the load instead of
@@ -132,6 +138,7 @@ class MemoryTrimmer {
   bool stop_ = false;
   std::thread thread_;
 };
+#endif
 
 int Serve(const std::vector<std::string>& only) {
   auto settings = LoadSettingsOrReport();

@@ -31,7 +31,9 @@ class ManualClock final : public Clock {
   std::atomic<Instant::rep> now_;
 };
 
-// "2026-11-25T20:36:23.123Z" (millisecond precision, UTC).
+// "2026-11-25T20:36:23.123Z" (millisecond precision, UTC; years 0000–9999). Plain arithmetic:
+// no gmtime_r, whose time-zone lock serialises threads formatting many instants.
 std::string FormatIso8601(Instant t);
+void AppendIso8601(std::string& out, Instant t);
 
 }  // namespace hotel

@@ -33,15 +33,17 @@ void AppendJsonString(std::string& out, std::string_view s) {
   out.push_back('"');
 }
 
-Result<boost::json::value> ParseJson(std::string_view text) {
+namespace {
+
+// Parses one JSON value (whitespace around it allowed) into `sp`; `consumed` is where it stopped.
+boost::json::value ParseInto(std::string_view text, int max_depth, boost::json::storage_ptr sp,
+                             boost::system::error_code& ec, std::size_t& consumed) {
   boost::json::parse_options opts;
-  opts.max_depth = 64;
+  opts.max_depth = static_cast<std::size_t>(max_depth);
   boost::json::stream_parser p({}, opts);
-  // The value's nodes come from one arena (an answer of a supplier is tens of thousands of
-  // them), released at once with the value.
-  p.reset(boost::json::make_shared_resource<boost::json::monotonic_resource>());
-  boost::system::error_code ec;
-  std::size_t consumed = p.write_some(text.data(), text.size(), ec);
+  p.reset(std::move(sp));
+  ec = {};
+  consumed = p.write_some(text.data(), text.size(), ec);
   if (!ec && consumed < text.size()) {
     // write_some stops after one complete value: anything but whitespace after it is an error.
     auto rest = text.substr(consumed);
@@ -51,23 +53,58 @@ Result<boost::json::value> ParseJson(std::string_view text) {
     }
   }
   if (!ec) p.finish(ec);
-  if (ec) {
-    if (text.empty()) return Error::Validation("body", "a JSON body is required");
-    consumed = std::min(consumed, text.size());
-    std::size_t line = 1, column = 1;
-    for (std::size_t i = 0; i < consumed; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        column = 1;
-      } else {
-        ++column;
-      }
-    }
-    return Error::Validation("body", "invalid JSON at line " + std::to_string(line) + ", column " +
-                                         std::to_string(column) + " (byte " + std::to_string(consumed) +
-                                         "): " + ec.message());
-  }
+  if (ec) return nullptr;
   return p.release();
+}
+
+Error InvalidJson(std::string_view text, const boost::system::error_code& ec, std::size_t consumed) {
+  if (text.empty()) return Error::Validation("body", "a JSON body is required");
+  consumed = std::min(consumed, text.size());
+  std::size_t line = 1, column = 1;
+  for (std::size_t i = 0; i < consumed; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return Error::Validation("body", "invalid JSON at line " + std::to_string(line) + ", column " +
+                                       std::to_string(column) + " (byte " + std::to_string(consumed) +
+                                       "): " + ec.message());
+}
+
+}  // namespace
+
+Result<boost::json::value> ParseJson(std::string_view text) {
+  boost::system::error_code ec;
+  std::size_t consumed = 0;
+  // The value's nodes come from one arena (an answer of a supplier is tens of thousands of
+  // them), released with the value.
+  auto value = ParseInto(text, 64, boost::json::make_shared_resource<boost::json::monotonic_resource>(), ec, consumed);
+  if (ec) return InvalidJson(text, ec, consumed);
+  return value;
+}
+
+JsonDocument::JsonDocument() : arena_(std::make_unique<boost::json::monotonic_resource>()), value_(arena_.get()) {}
+
+JsonDocument ParseJsonDocument(std::string_view text, int max_depth, boost::system::error_code& ec,
+                               std::size_t* consumed) {
+  JsonDocument doc;
+  std::size_t used = 0;
+  // A storage_ptr made from a plain pointer does not own the arena: the tree is not walked
+  // when the value goes (monotonic deallocation is a no-op); the document frees the arena.
+  doc.value_ = ParseInto(text, max_depth, boost::json::storage_ptr(doc.arena_.get()), ec, used);
+  if (consumed) *consumed = used;
+  return doc;
+}
+
+Result<JsonDocument> ParseJsonDocument(std::string_view text, int max_depth) {
+  boost::system::error_code ec;
+  std::size_t consumed = 0;
+  auto doc = ParseJsonDocument(text, max_depth, ec, &consumed);
+  if (ec) return InvalidJson(text, ec, consumed);
+  return doc;
 }
 
 JsonReader::JsonReader(const boost::json::value& value, std::string path)

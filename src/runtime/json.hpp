@@ -4,6 +4,7 @@
 
 #include "core/error.hpp"
 
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -19,6 +20,30 @@ namespace hotel::runtime {
 // Malformed JSON → validation_failed, field "body", message with line, column and byte
 // offset ("invalid JSON at line 3, column 14 (byte 41): syntax error").
 Result<boost::json::value> ParseJson(std::string_view text);
+
+// A parsed document whose nodes live in an arena of its own, released at once: its value does
+// not own the arena, so destroying it does not walk the tree (a supplier's answer is tens of
+// thousands of nodes; ParseJson's value, which owns its arena, walks them all). Move-only; the
+// value must not be copied out of it by reference after the document is gone.
+class JsonDocument {
+ public:
+  JsonDocument();
+  JsonDocument(JsonDocument&&) noexcept = default;
+  JsonDocument& operator=(JsonDocument&&) = delete;  // a value moved across arenas would copy
+  const boost::json::value& value() const { return value_; }
+  const boost::json::value* operator->() const { return &value_; }
+
+ private:
+  friend JsonDocument ParseJsonDocument(std::string_view, int, boost::system::error_code&, std::size_t*);
+  std::unique_ptr<boost::json::monotonic_resource> arena_;  // declared first: outlives value_
+  boost::json::value value_;
+};
+
+// As ParseJson (same errors), into a JsonDocument; `max_depth` bounds the nesting.
+Result<JsonDocument> ParseJsonDocument(std::string_view text, int max_depth = 64);
+// The same with the raw error (and how far it read) for callers that word their own.
+JsonDocument ParseJsonDocument(std::string_view text, int max_depth, boost::system::error_code& ec,
+                               std::size_t* consumed = nullptr);
 
 // Appends `s` as a JSON string literal (quotes, backslashes and control characters escaped;
 // other bytes as they are): for JSON written straight into a buffer, without a value tree.

@@ -100,6 +100,7 @@ Result<PriceBreakdown> PriceChain(const Money& net, const PriceContext& ctx, std
   }
 
   PriceBreakdown out{.net = net, .lines = {}, .final_price = net, .parity_raised = false};
+  out.lines.reserve(3);  // one allocation per price, not three (a search prices hundreds)
   for (Tier tier : std::array{Tier::kPlatform, Tier::kDistributor, Tier::kSubAgent}) {
     const MarkupRule* rule = ResolveRule(rules, tier, ctx);
     if (!rule) continue;

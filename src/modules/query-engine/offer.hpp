@@ -44,7 +44,7 @@ class OfferCodec {
   // says ENCRYPTION_SECRET is missing); tests pass any non-empty secret.
   explicit OfferCodec(std::string_view encryption_secret);
   bool available() const { return key_.has_value(); }
-  // "ofr_" + base64url(nonce || secretbox(compact binary/JSON of the offer)).
+  // "ofr_" + base64url(nonce || secretbox(the offer in a compact binary form)): ~500 characters.
   Result<std::string> Seal(const Offer& offer) const;
   // validation_failed (field "offerId") when malformed, altered or sealed under another key;
   // not_found when sealed for another tenant; gone when expired at `now`.

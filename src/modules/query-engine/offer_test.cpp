@@ -8,6 +8,9 @@
 #include <set>
 #include <thread>
 
+#include <sys/wait.h>
+#include <unistd.h>
+
 namespace hotel::query {
 namespace {
 
@@ -122,6 +125,40 @@ TEST(OfferCodecTest, TextOfAnyKindRoundTrips) {
   EXPECT_EQ(back->rooms[1].child_ages, (std::vector<int>{3, 17}));
 }
 
+TEST(OfferCodecTest, CurrenciesOtherThanTheNetsAndExtremeNumbersRoundTrip) {
+  OfferCodec codec(kSecret);
+  Offer o = SampleOffer();
+  o.rate.cancellation = {{kNow - std::chrono::hours(5), Money{-1, "GBP"}},
+                         {kNow + std::chrono::hours(1), Money{INT64_MAX, "EUR"}}};
+  o.rate.selling_floor = Money{INT64_MIN, "JPY"};
+  o.price = Money{0, "CNY"};  // not the offer's currency
+  o.rate.net = Money{-42, ""};
+  o.check_in = Date{-3};
+  o.rate.board = static_cast<supplier::Board>(0);
+  auto id = codec.Seal(o);
+  ASSERT_TRUE(id) << id.error().detail;
+  auto back = codec.Open(*id, "tnt_agent", kNow);
+  ASSERT_TRUE(back) << back.error().detail;
+  EXPECT_EQ(back->rate.cancellation, o.rate.cancellation);
+  EXPECT_EQ(back->rate.selling_floor, o.rate.selling_floor);
+  EXPECT_EQ(back->price, o.price);
+  EXPECT_EQ(back->rate.net, o.rate.net);
+  EXPECT_EQ(back->check_in, o.check_in);
+}
+
+// A city search answer is mostly offer ids: a typical one (a ~150-character supplier token)
+// stays under 560 characters (the JSON form before was ~1,100).
+TEST(OfferCodecTest, TypicalOfferIdIsCompact) {
+  OfferCodec codec(kSecret);
+  Offer o = SampleOffer();
+  o.tenant_id = "tnt_01m8bm79xcyfv8sa92vaxksx9e";
+  o.rate.rate_token = std::string(100, 'T') + "." + std::string(43, 'M');
+  o.rooms = {{2, {}}};
+  auto id = codec.Seal(o);
+  ASSERT_TRUE(id);
+  EXPECT_LT(id->size(), 560u) << *id;
+}
+
 TEST(OfferCodecTest, EveryLengthEncodesAndOpens) {
   OfferCodec codec(kSecret);
   for (int extra = 0; extra < 6; ++extra) {  // every remainder of the box length mod 3, twice
@@ -154,6 +191,38 @@ TEST(OfferCodecTest, NoncesStayUniqueAcrossManySealsAndThreads) {
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(nonces.size(), 2000u);
+}
+
+// A forked child draws its own nonces: with the parent's batch it would seal with the very
+// nonce the parent uses next.
+TEST(OfferCodecTest, ForkedChildNeverReusesTheParentsNonces) {
+  OfferCodec codec(kSecret);
+  ASSERT_TRUE(codec.Seal(SampleOffer()));  // the parent's batch is drawn
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const pid_t child = ::fork();
+  ASSERT_GE(child, 0);
+  if (child == 0) {
+    auto id = codec.Seal(SampleOffer());
+    const std::string nonce = id ? id->substr(4, 32) : std::string();
+    const auto written = ::write(fds[1], nonce.data(), nonce.size());
+    ::_exit(written == static_cast<ssize_t>(nonce.size()) ? 0 : 1);
+  }
+  ::close(fds[1]);
+  char buf[32];
+  std::size_t got = 0;
+  while (got < sizeof buf) {
+    const auto n = ::read(fds[0], buf + got, sizeof buf - got);
+    if (n <= 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  ASSERT_EQ(got, sizeof buf);
+  auto mine = codec.Seal(SampleOffer());
+  ASSERT_TRUE(mine);
+  EXPECT_NE(std::string(buf, sizeof buf), mine->substr(4, 32)) << "the child sealed with the parent's next nonce";
 }
 
 TEST(OfferCodecTest, EverySealUsesAFreshNonce) {

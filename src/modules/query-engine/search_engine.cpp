@@ -7,13 +7,17 @@
 #include "core/ids.hpp"
 #include "events/events.hpp"
 #include "modules/matching-service/normalise.hpp"
+#include "runtime/json.hpp"
 
 #include <boost/asio/this_coro.hpp>
 #include <boost/json.hpp>
 #include <sodium.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <set>
+#include <unordered_map>
 
 namespace hotel::query {
 namespace {
@@ -55,14 +59,27 @@ std::string OutcomeOf(const CallOutcome& c) {
 
 // Duplicates are the same room (folded name), board, refundability and cancellation shape:
 // deadlines to the hour and penalties as a share of the net, so suppliers in different
-// currencies still compare.
-std::string MergeKey(const supplier::Rate& r) {
-  std::string key = matching::FoldText(r.room_name) + "|" + std::string(supplier::BoardCode(r.board)) + "|" +
-                    (r.refundable ? "R" : "N");
+// currencies still compare. `folded` keeps each room name's folding for the search (a city
+// search has hundreds of rates and a few dozen names).
+using FoldedNames = std::unordered_map<std::string_view, std::string>;
+
+std::string MergeKey(const supplier::Rate& r, FoldedNames& folded) {
+  auto name = folded.find(r.room_name);
+  if (name == folded.end()) name = folded.emplace(r.room_name, matching::FoldText(r.room_name)).first;
+  std::string key;
+  key.reserve(name->second.size() + 8 + 24 * r.cancellation.size());
+  key += name->second;
+  key += '|';
+  key += supplier::BoardCode(r.board);
+  key += r.refundable ? "|R" : "|N";
+  char buf[24];
   for (const auto& p : r.cancellation) {
     const auto hours = std::chrono::duration_cast<std::chrono::hours>(p.from.time_since_epoch()).count();
     const auto share = r.net.minor > 0 ? ScaleRounded(p.penalty.minor, 1000, r.net.minor) : 0;
-    key += "|" + std::to_string(hours) + ":" + std::to_string(share);
+    key += '|';
+    key.append(buf, std::to_chars(buf, buf + sizeof buf, hours).ptr);
+    key += ':';
+    key.append(buf, std::to_chars(buf, buf + sizeof buf, share).ptr);
   }
   return key;
 }
@@ -91,6 +108,40 @@ std::string HexDigest(std::string_view text) {
   }
   return hex;
 }
+
+// JSON written straight into the answer string: a city search answer has hundreds of offers,
+// and a value tree for them cost more than composing everything else. Key() writes the comma
+// before every key but an object's first (the character before it is then '{', or the ','
+// that kNotCached ends with).
+struct AnswerWriter {
+  std::string& out;
+  void Key(std::string_view key) {
+    if (out.back() != '{' && out.back() != ',') out += ',';
+    out += '"';
+    out += key;
+    out += "\":";
+  }
+  void Text(std::string_view text) { runtime::AppendJsonString(out, text); }
+  void Int(std::int64_t v) {
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  }
+  void Double(double v) {
+    if (!std::isfinite(v)) return Null();
+    char buf[32];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);  // shortest that reads back
+  }
+  void Bool(bool v) { out += v ? "true" : "false"; }
+  void Null() { out += "null"; }
+  void MoneyValue(const Money& m) {
+    out += "{\"amount\":";
+    Int(m.minor);
+    out += ",\"currency\":";
+    Text(m.currency);
+    out += '}';
+  }
+  void Close(char c) { out += c; }
+};
 
 constexpr std::string_view kNotCached = "{\"cached\":false,";
 constexpr std::string_view kCached = "{\"cached\":true,";
@@ -252,6 +303,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   std::map<std::string, SupplierSummary> summary;
   const pricing::TenantChain chain = pricing::ChainFromTenantPath(caller.tenant_path);
   std::map<const CatalogHotel*, std::map<std::string, PricedOffer>> merged;
+  FoldedNames folded;  // views of room names in `outcomes`, which outlive it
   for (std::size_t i = 0; i < outcomes.size(); ++i) {
     const auto& call = calls[i];
     const auto& out = outcomes[i];
@@ -287,7 +339,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
           continue;
         }
         ++s.offers;
-        auto& slot = merged[hotel][MergeKey(rate)];
+        auto& slot = merged[hotel][MergeKey(rate, folded)];
         if (!slot.hotel || priced->breakdown.final_price.minor < slot.priced.breakdown.final_price.minor) {
           slot = PricedOffer{hotel, call.supplier, h.hotel_code, &rate, std::move(*priced)};
         }
@@ -327,18 +379,27 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   for (const auto& [sup, s] : summary) alias[sup] = "supplier-" + std::to_string(alias.size() + 1);
 
   const Instant now = deps_.clock->Now();
-  // The answer's JSON tree lives in one monotonic arena (thousands of small values per city
-  // search), freed at once after serialising.
-  const json::storage_ptr sp = json::make_shared_resource<json::monotonic_resource>(64 * 1024);
-  const auto money = [&](const Money& m) {
-    json::object o(sp);
-    o.reserve(2);
-    o.emplace("amount", m.minor);
-    o.emplace("currency", m.currency);
-    return o;
-  };
-  json::array hotels_json(sp);
-  std::int64_t offer_count = 0;
+  // The answer is written straight into its string, "cached" first so that a cache hit
+  // patches the prefix instead of re-serialising the body.
+  std::size_t offers_total = 0;
+  for (const auto& h : hotels) offers_total += h.offers.size();
+  std::string body;
+  body.reserve(1024 + offers_total * 900);
+  AnswerWriter w{body};
+  body.append(kNotCached);
+  w.Key("searchId");
+  w.Text(search_id);
+  w.Key("currency");
+  w.Text(currency);
+  w.Key("checkIn");
+  w.Text(FormatDate(query.check_in));
+  w.Key("checkOut");
+  w.Text(FormatDate(query.check_out));
+  w.Key("complete");
+  w.Bool(complete);
+  w.Key("hotels");
+  body += '[';
+  std::int64_t offer_count = 0, hotel_count = 0;
   // One Offer reused for every seal: its strings keep their capacity between offers.
   Offer sealed;
   sealed.tenant_id = caller.tenant_id;
@@ -347,7 +408,28 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   sealed.rooms = query.rooms;
   sealed.nationality = query.nationality;
   for (const auto& h : hotels) {
-    json::array offers_json(sp);
+    const std::size_t hotel_start = body.size();
+    if (hotel_count > 0) body += ',';
+    body += '{';
+    w.Key("hotelId");
+    w.Text(h.hotel->id);
+    w.Key("name");
+    w.Text(h.hotel->name);
+    w.Key("city");
+    w.Text(h.hotel->city);
+    w.Key("country");
+    w.Text(h.hotel->country);
+    w.Key("stars");
+    w.Int(h.hotel->stars);
+    w.Key("lat");
+    w.Double(h.hotel->lat);
+    w.Key("lon");
+    w.Double(h.hotel->lon);
+    w.Key("cheapest");
+    w.MoneyValue(h.offers.front().priced.breakdown.final_price);
+    w.Key("offers");
+    body += '[';
+    int written = 0;
     sealed.master_hotel_id = h.hotel->id;
     sealed.country = h.hotel->country;
     sealed.city = h.hotel->city;
@@ -361,76 +443,102 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       auto id = deps_.codec->Seal(sealed);
       if (!id) continue;  // only without a key, refused before
       const Money& price = o.priced.breakdown.final_price;
+      if (written++ > 0) body += ',';
+      body += '{';
+      w.Key("offerId");
+      body += '"';
+      body += *id;  // base64url: nothing to escape
+      body += '"';
+      w.Key("roomName");
+      w.Text(o.rate->room_name);
+      w.Key("board");
+      w.Text(supplier::BoardCode(o.rate->board));
+      w.Key("refundable");
+      w.Bool(o.rate->refundable);
       // The caller's penalty is the supplier's in the same proportion of the price.
-      json::array policy(sp);
-      policy.reserve(o.rate->cancellation.size());
-      for (const auto& p : o.rate->cancellation) {
+      w.Key("cancellationPolicy");
+      body += '[';
+      for (std::size_t i = 0; i < o.rate->cancellation.size(); ++i) {
+        const auto& p = o.rate->cancellation[i];
         const std::int64_t share = o.rate->net.minor > 0 ? ScaleRounded(price.minor, p.penalty.minor, o.rate->net.minor)
                                                         : price.minor;
-        json::object line(sp);
-        line.reserve(2);
-        line.emplace("from", FormatIso8601(p.from));
-        line.emplace("penalty", money(Money{std::min(share, price.minor), currency}));
-        policy.push_back(std::move(line));
+        body += i > 0 ? ",{" : "{";
+        w.Key("from");
+        body += '"';
+        AppendIso8601(body, p.from);
+        body += '"';
+        w.Key("penalty");
+        w.MoneyValue(Money{std::min(share, price.minor), currency});
+        w.Close('}');
       }
-      json::object offer(sp);
-      offer.reserve(12);
-      offer.emplace("offerId", *id);
-      offer.emplace("roomName", o.rate->room_name);
-      offer.emplace("board", supplier::BoardCode(o.rate->board));
-      offer.emplace("refundable", o.rate->refundable);
-      offer.emplace("cancellationPolicy", std::move(policy));
-      offer.emplace("price", money(price));
-      offer.emplace("paymentType", o.rate->payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web");
+      w.Close(']');
+      w.Key("price");
+      w.MoneyValue(price);
+      w.Key("paymentType");
+      w.Text(o.rate->payment == supplier::PaymentType::kAtHotel ? "at_hotel" : "at_web");
+      w.Key("roomsLeft");
       if (o.rate->rooms_left >= 0) {
-        offer.emplace("roomsLeft", o.rate->rooms_left);
+        w.Int(o.rate->rooms_left);
       } else {
-        offer.emplace("roomsLeft", nullptr);
+        w.Null();
       }
       if (audience != Audience::kAgent) {
-        json::array lines(sp);
+        w.Key("breakdown");
+        body += '[';
+        bool first = true;
         for (const auto& line : o.priced.breakdown.lines) {
           if (audience == Audience::kDistributor && line.tier == pricing::Tier::kPlatform) continue;
-          json::object l(sp);
-          l.reserve(3);
-          l.emplace("tier", pricing::TierName(line.tier));
-          l.emplace("amount", money(line.amount));
-          l.emplace("priceAfter", money(line.price_after));
-          lines.push_back(std::move(l));
+          body += first ? "{" : ",{";
+          first = false;
+          w.Key("tier");
+          w.Text(pricing::TierName(line.tier));
+          w.Key("amount");
+          w.MoneyValue(line.amount);
+          w.Key("priceAfter");
+          w.MoneyValue(line.price_after);
+          w.Close('}');
         }
-        offer.emplace("breakdown", std::move(lines));
+        w.Close(']');
       }
       if (audience == Audience::kStaff) {
-        offer.emplace("supplier", o.supplier);
-        offer.emplace("supplierHotelCode", o.hotel_code);
-        offer.emplace("net", money(o.rate->net));
+        w.Key("supplier");
+        w.Text(o.supplier);
+        w.Key("supplierHotelCode");
+        w.Text(o.hotel_code);
+        w.Key("net");
+        w.MoneyValue(o.rate->net);
       }
-      offers_json.push_back(std::move(offer));
-      ++offer_count;
+      w.Close('}');
     }
-    if (offers_json.empty()) continue;
-    json::object hotel(sp);
-    hotel.reserve(9);
-    hotel.emplace("hotelId", h.hotel->id);
-    hotel.emplace("name", h.hotel->name);
-    hotel.emplace("city", h.hotel->city);
-    hotel.emplace("country", h.hotel->country);
-    hotel.emplace("stars", h.hotel->stars);
-    hotel.emplace("lat", h.hotel->lat);
-    hotel.emplace("lon", h.hotel->lon);
-    hotel.emplace("cheapest", money(h.offers.front().priced.breakdown.final_price));
-    hotel.emplace("offers", std::move(offers_json));
-    hotels_json.push_back(std::move(hotel));
+    if (written == 0) {
+      body.resize(hotel_start);
+      continue;
+    }
+    body += "]}";
+    offer_count += written;
+    ++hotel_count;
   }
-  json::array suppliers_json;
+  body += ']';
   json::array supplier_events;
+  w.Key("suppliers");
+  body += '[';
+  bool first_supplier = true;
   for (const auto& [sup, s] : summary) {
-    const std::string& name = audience == Audience::kStaff ? sup : alias[sup];
-    suppliers_json.push_back(
-        json::object{{"supplier", name}, {"outcome", s.outcome}, {"latencyMs", s.latency_ms}, {"offers", s.offers}});
+    body += first_supplier ? "{" : ",{";
+    first_supplier = false;
+    w.Key("supplier");
+    w.Text(audience == Audience::kStaff ? sup : alias[sup]);
+    w.Key("outcome");
+    w.Text(s.outcome);
+    w.Key("latencyMs");
+    w.Int(s.latency_ms);
+    w.Key("offers");
+    w.Int(s.offers);
+    w.Close('}');
     supplier_events.push_back(
         json::object{{"supplier", sup}, {"outcome", s.outcome}, {"latencyMs", s.latency_ms}, {"offers", s.offers}});
   }
+  body += "]}";
   offers_->WithLabels({}).Inc(static_cast<double>(offer_count));
   const auto duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started).count();
@@ -448,25 +556,11 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
         "search.completed", "search", search_id, caller.tenant_id,
         json::object{{"searchId", search_id}, {"destination", DestinationSummary(query)},
                      {"checkIn", FormatDate(query.check_in)}, {"checkOut", FormatDate(query.check_out)},
-                     {"rooms", query.rooms.size()}, {"hotels", hotels_json.size()}, {"offers", offer_count},
+                     {"rooms", query.rooms.size()}, {"hotels", hotel_count}, {"offers", offer_count},
                      {"suppliers", std::move(supplier_events)}, {"durationMs", duration_ms}, {"cached", false},
                      {"complete", complete}},
         *deps_.clock, trace_id));
   }
-
-  // "cached" first, so a cache hit patches the prefix instead of re-serialising the body.
-  json::object rest(sp);
-  rest.reserve(7);
-  rest.emplace("searchId", search_id);
-  rest.emplace("currency", currency);
-  rest.emplace("checkIn", FormatDate(query.check_in));
-  rest.emplace("checkOut", FormatDate(query.check_out));
-  rest.emplace("complete", complete);
-  rest.emplace("hotels", std::move(hotels_json));
-  rest.emplace("suppliers", std::move(suppliers_json));
-  std::string tail = json::serialize(rest);
-  std::string body(kNotCached);
-  body.append(tail, 1);  // without its '{'
   compose_->WithLabels({}).Observe(std::chrono::duration<double>(SteadyClock::now() - composing).count());
   co_return body;
 }

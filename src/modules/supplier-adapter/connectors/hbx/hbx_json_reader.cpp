@@ -13,13 +13,23 @@ namespace json = boost::json;
 
 void JsonObjectReader::Fail(std::string_view key, std::string_view what) {
   if (!problem_->empty()) return;
-  *problem_ = key.empty() ? path_ : Sub(key);
+  *problem_ = key.empty() ? Path() : Sub(key);
   *problem_ += ' ';
   *problem_ += what;
 }
 
+std::string JsonObjectReader::Path() const {
+  if (!parent_) return base_;
+  std::string path = parent_->Sub(key_);
+  if (index_ >= 0) path += "[" + std::to_string(index_) + "]";
+  return path;
+}
+
 std::string JsonObjectReader::Sub(std::string_view key) const {
-  return path_.empty() ? std::string(key) : path_ + "." + std::string(key);
+  std::string path = Path();
+  if (!path.empty()) path += '.';
+  path += key;
+  return path;
 }
 
 const json::value* JsonObjectReader::Get(std::string_view key) const {
@@ -52,7 +62,7 @@ std::string JsonObjectReader::Text(std::string_view key) {
   const auto* v = Get(key);
   if (!v) return {};
   if (v->is_string()) return Str(key, false);
-  JsonObjectReader inner(v, Sub(key), problem_);
+  JsonObjectReader inner(v, this, key);
   if (!inner.present()) {
     Fail(key, "must be an object or a string");
     return {};
@@ -170,7 +180,7 @@ JsonObjectReader JsonObjectReader::Object(std::string_view key, bool required) {
     Fail(key, "must be an object");
     v = nullptr;
   }
-  return JsonObjectReader(v, Sub(key), problem_);
+  return JsonObjectReader(v, this, key);
 }
 
 const json::array* JsonObjectReader::ArrayAt(std::string_view key, bool required) {

@@ -20,7 +20,7 @@ class JsonObjectReader {
  public:
   // `value` may be null or not an object: the reader is then absent and reads nothing.
   JsonObjectReader(const boost::json::value* value, std::string path, std::string* problem)
-      : object_(value ? value->if_object() : nullptr), path_(std::move(path)), problem_(problem) {}
+      : object_(value ? value->if_object() : nullptr), base_(std::move(path)), problem_(problem) {}
 
   bool ok() const { return problem_->empty(); }
   bool present() const { return object_ != nullptr; }
@@ -49,7 +49,7 @@ class JsonObjectReader {
   void Each(std::string_view key, bool required, F&& f) {
     const auto* arr = ArrayAt(key, required);
     for (std::size_t i = 0; arr && i < arr->size() && ok(); ++i) {
-      JsonObjectReader element(&(*arr)[i], Sub(key) + "[" + std::to_string(i) + "]", problem_);
+      JsonObjectReader element(&(*arr)[i], this, key, static_cast<std::ptrdiff_t>(i));
       if (!element.present()) {
         element.Fail("", "must be an object");
         return;
@@ -59,11 +59,21 @@ class JsonObjectReader {
   }
 
  private:
+  // A member or array element of `parent` (which outlives it: readers live in nested scopes),
+  // whose path is only spelled out when a problem is reported.
+  JsonObjectReader(const boost::json::value* value, const JsonObjectReader* parent, std::string_view key,
+                   std::ptrdiff_t index = -1)
+      : object_(value ? value->if_object() : nullptr), parent_(parent), key_(key), index_(index),
+        problem_(parent->problem_) {}
   const boost::json::array* ArrayAt(std::string_view key, bool required);
+  std::string Path() const;
   std::string Sub(std::string_view key) const;
 
   const boost::json::object* object_;
-  std::string path_;
+  std::string base_;                          // a root's path ("" for the document)
+  const JsonObjectReader* parent_ = nullptr;  // or: a child of parent_ at key_ (and [index_])
+  std::string_view key_;
+  std::ptrdiff_t index_ = -1;
   std::string* problem_;
 };
 

@@ -29,19 +29,20 @@ Error Malformed(std::string_view what, std::string_view problem, std::string_vie
       fmt::format("hbx-json {} is not what the protocol says: {}; body: \"{}\"", what, problem, Excerpt(body)));
 }
 
-// The whole body as a JSON object, refusing oversized bodies before parsing them.
-Result<json::value> ParseBody(std::string_view what, std::string_view body) {
+// The whole body as a JSON object, refusing oversized bodies before parsing them. Its nodes
+// live in the document's arena, released at once.
+Result<runtime::JsonDocument> ParseBody(std::string_view what, std::string_view body) {
   if (body.size() > kMaxBodyBytes) {
     return Unavailable(
         fmt::format("hbx-json {} of {} bytes is over the {} byte limit", what, body.size(), kMaxBodyBytes));
   }
-  auto value = runtime::ParseJson(body);
-  if (!value) {
-    const auto& e = value.error();
+  auto doc = runtime::ParseJsonDocument(body);
+  if (!doc) {
+    const auto& e = doc.error();
     return Malformed(what, e.fields.empty() ? e.detail : e.fields.front().message, body);
   }
-  if (!value->is_object()) return Malformed(what, "the body is not a JSON object", body);
-  return value;
+  if (!doc->value().is_object()) return Malformed(what, "the body is not a JSON object", body);
+  return doc;
 }
 
 // APItude policy amounts are "from this instant on, cancelling costs this much" per rate; a
@@ -351,7 +352,7 @@ Result<SearchResult> ParseAvailability(std::string_view body) {
   auto value = ParseBody(kWhat, body);
   if (!value) return value.error();
   std::string problem;
-  JsonObjectReader root(&*value, "", &problem);
+  JsonObjectReader root(&value->value(), "", &problem);
   auto hotels = root.Object("hotels", true);
   SearchResult result;
   hotels.Each("hotels", false, [&](JsonObjectReader& h) {
@@ -367,7 +368,7 @@ Result<CheckedRate> ParseCheckRates(std::string_view body) {
   auto value = ParseBody(kWhat, body);
   if (!value) return value.error();
   std::string problem;
-  JsonObjectReader root(&*value, "", &problem);
+  JsonObjectReader root(&value->value(), "", &problem);
   auto hotel = root.Object("hotel", true);
   auto offers = ReadHotel(hotel);
   if (problem.empty() && offers.rates.empty()) problem = "hotel.rooms has no rate with a known board";
@@ -380,7 +381,7 @@ Result<Booking> ParseBooking(std::string_view body) {
   auto value = ParseBody(kWhat, body);
   if (!value) return value.error();
   std::string problem;
-  JsonObjectReader root(&*value, "", &problem);
+  JsonObjectReader root(&value->value(), "", &problem);
   auto b = root.Object("booking", true);
   auto booking = ReadBooking(b);
   if (!problem.empty()) return Malformed(kWhat, problem, body);
@@ -392,7 +393,7 @@ Result<std::optional<Booking>> ParseBookingList(std::string_view body, std::stri
   auto value = ParseBody(kWhat, body);
   if (!value) return value.error();
   std::string problem;
-  JsonObjectReader root(&*value, "", &problem);
+  JsonObjectReader root(&value->value(), "", &problem);
   auto list = root.Object("bookings", true);
   std::optional<Booking> found;
   list.Each("bookings", false, [&](JsonObjectReader& b) {
@@ -409,7 +410,7 @@ Result<Money> ParseCancellationCost(std::string_view body) {
   auto value = ParseBody(kWhat, body);
   if (!value) return value.error();
   std::string problem;
-  JsonObjectReader root(&*value, "", &problem);
+  JsonObjectReader root(&value->value(), "", &problem);
   auto b = root.Object("booking", true);
   auto hotel = b.Object("hotel", true);
   auto currency = b.Currency("currency", false);
@@ -424,7 +425,7 @@ Result<ContentPage> ParseContent(std::string_view body) {
   auto value = ParseBody(kWhat, body);
   if (!value) return value.error();
   std::string problem;
-  JsonObjectReader root(&*value, "", &problem);
+  JsonObjectReader root(&value->value(), "", &problem);
   constexpr std::int64_t kMaxIndex = 1'000'000'000;
   const auto from = root.Int("from", false, 0, kMaxIndex);
   auto to = root.Int("to", false, 0, kMaxIndex);

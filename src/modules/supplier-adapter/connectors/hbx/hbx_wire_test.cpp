@@ -398,6 +398,18 @@ TEST(HbxWire, DeadlinesBeyondWhatAnInstantHoldsAreRefused) {
   EXPECT_NE(result.error().detail.find("cancellationPolicies[0].from"), std::string::npos) << result.error().detail;
 }
 
+// A problem names its whole path (spelled out only when there is one).
+TEST(HbxWire, ProblemsNameTheirWholePath) {
+  auto result = ParseAvailability(R"({"hotels":{"hotels":[
+    {"code":"H1","currency":"EUR","rooms":[{"code":"R","rates":[{"rateKey":"k","net":"1.00","boardCode":"RO"}]}]},
+    {"code":"H2","currency":"EUR","rooms":[{"code":"R","rates":[{"rateKey":"k","net":"1.00","boardCode":"RO"}]},
+                                           {"code":"S","rates":[{"rateKey":"k","net":"1.00","boardCode":"RO"},
+                                                                {"rateKey":"k","net":"x","boardCode":"RO"}]}]}]}})");
+  ASSERT_FALSE(result);
+  EXPECT_NE(result.error().detail.find("hotels.hotels[1].rooms[1].rates[1].net"), std::string::npos)
+      << result.error().detail;
+}
+
 TEST(HbxWire, TheTenMegabyteBodyIsRefusedBeforeParsing) {
   const std::string body(10 * 1024 * 1024, ' ');
   auto result = ParseContent(body);

@@ -4,8 +4,6 @@
 #include "modules/supplier-adapter/connectors/rapid/rapid_wire.hpp"
 #include "ports/supplier_connector.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parse.hpp>
 
 #include <cmath>
 #include <limits>
@@ -20,18 +18,17 @@ Error Malformed(std::string_view what, std::string_view body) {
   return Error::Unavailable(std::move(detail));
 }
 
-Result<json::value> ParseBody(std::string_view body) {
+Result<runtime::JsonDocument> ParseBody(std::string_view body) {
   if (body.size() > kMaxBody) {
     return Error::Unavailable("rapid: response of " + std::to_string(body.size()) + " bytes is over the " +
                               std::to_string(kMaxBody) + "-byte limit");
   }
-  json::parse_options options;
-  options.max_depth = 40;  // real answers nest about 12 deep; a deeper one is not Rapid
   boost::system::error_code ec;
-  // One arena for the whole answer (tens of thousands of nodes), released with the value.
-  json::value v = json::parse(body, ec, json::make_shared_resource<json::monotonic_resource>(), options);
+  // Real answers nest about 12 deep; a deeper one is not Rapid. One arena for the whole answer
+  // (tens of thousands of nodes), released at once.
+  auto doc = runtime::ParseJsonDocument(body, 40, ec);
   if (ec) return Malformed("unparseable JSON (" + ec.message() + ")", body);
-  return v;
+  return doc;
 }
 
 void JsonWalk::Fail(const std::string& path, std::string_view what) {

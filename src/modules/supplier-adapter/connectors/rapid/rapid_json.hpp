@@ -5,6 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/money.hpp"
+#include "runtime/json.hpp"
 
 #include <boost/json/value.hpp>
 
@@ -18,7 +19,7 @@ namespace hotel::supplier::rapid {
 namespace json = boost::json;
 
 // Parses a body within kMaxBody and a bounded nesting depth; upstream_unavailable otherwise.
-Result<json::value> ParseBody(std::string_view body);
+Result<runtime::JsonDocument> ParseBody(std::string_view body);
 
 // upstream_unavailable "rapid: <what>; body: <excerpt>".
 Error Malformed(std::string_view what, std::string_view body);

@@ -329,7 +329,7 @@ std::vector<CancellationPenalty> MergePolicies(const std::vector<std::vector<Can
 Result<SearchResult> ParseAvailability(std::string_view body, const SearchRequest& request) {
   auto root = ParseBody(body);
   if (!root) return root.error();
-  const json::array* properties = root->if_array();
+  const json::array* properties = (*root)->if_array();
   if (!properties) return Malformed("availability: expected an array of properties", body);
   JsonWalk w(body);
   SearchResult out;
@@ -404,7 +404,7 @@ Result<SearchResult> ParseAvailability(std::string_view body, const SearchReques
 Result<Quote> ParsePriceCheck(std::string_view body, const QuoteRequest& request) {
   auto root = ParseBody(body);
   if (!root) return root.error();
-  const json::object* o = root->if_object();
+  const json::object* o = (*root)->if_object();
   if (!o) return Malformed("price check: expected an object", body);
   JsonWalk w(body);
   const auto status = w.String(*o, "status", "", true);

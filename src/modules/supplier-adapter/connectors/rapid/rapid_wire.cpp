@@ -343,7 +343,7 @@ Error ErrorFromResponse(int status, std::string_view body, std::string_view retr
 Result<ItineraryCreated> ParseItineraryCreated(std::string_view body) {
   auto root = ParseBody(body);
   if (!root) return root.error();
-  const json::object* o = root->if_object();
+  const json::object* o = (*root)->if_object();
   if (!o) return Malformed("itinerary: expected an object", body);
   JsonWalk w(body);
   ItineraryCreated out;
@@ -364,7 +364,7 @@ Result<ItineraryCreated> ParseItineraryCreated(std::string_view body) {
 Result<Itinerary> ParseItinerary(std::string_view body) {
   auto root = ParseBody(body);
   if (!root) return root.error();
-  const json::object* o = root->if_object();
+  const json::object* o = (*root)->if_object();
   if (!o) return Malformed("itinerary: expected an object", body);
   JsonWalk w(body);
   auto it = ReadItinerary(w, *o, "");
@@ -377,13 +377,13 @@ Result<std::vector<Itinerary>> ParseItineraryList(std::string_view body) {
   if (!root) return root.error();
   JsonWalk w(body);
   std::vector<Itinerary> out;
-  if (const json::object* o = root->if_object()) {
+  if (const json::object* o = (*root)->if_object()) {
     auto it = ReadItinerary(w, *o, "");
     if (w.failed() || !it) return w.error();
     out.push_back(std::move(*it));
     return out;
   }
-  const json::array* a = root->if_array();
+  const json::array* a = (*root)->if_array();
   if (!a) return Malformed("itineraries: expected an array", body);
   for (std::size_t i = 0; i < a->size(); ++i) {
     const json::object* o = w.AsObject((*a)[i], Index("", i));
@@ -397,7 +397,7 @@ Result<std::vector<Itinerary>> ParseItineraryList(std::string_view body) {
 Result<ContentPage> ParseContent(std::string_view body, std::string_view link_header, std::string_view total_header) {
   auto root = ParseBody(body);
   if (!root) return root.error();
-  const json::object* o = root->if_object();
+  const json::object* o = (*root)->if_object();
   if (!o) return Malformed("content: expected an object keyed by property_id", body);
   JsonWalk w(body);
   ContentPage page;
