@@ -166,10 +166,30 @@ search_bodies "$dir" "$SEARCHES" 20 | tail -n +1 >"$dir/bodies.txt"
 # compose_mark: "sum count" of search_compose_seconds; compose_ms A B: the mean between two marks.
 compose_mark() { curl -fsS "$base/metrics" | awk '/^search_compose_seconds_sum/ {s=$2} /^search_compose_seconds_count/ {c=$2} END {print s+0, c+0}'; }
 compose_ms() { awk -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " "); n = y[2] - x[2]; v = 0; if (n > 0) v = (y[1] - x[1]) * 1000 / n; printf "%.2f", v}'; }
+# overhead_mark FILE: the buckets of search_overhead_seconds (the platform's own time per
+# search, measured in the process); overhead_q A B Q: quantile Q (ms) of the searches between two
+# marks, interpolated within its bucket as Prometheus' histogram_quantile does.
+overhead_mark() { curl -fsS "$base/metrics" | awk '/^search_overhead_seconds_bucket/ {split($1, a, "\""); print a[2], $2}' >"$1"; }
+overhead_q() {
+  paste -d' ' "$1" "$2" | awk -v q="$3" '{le[NR] = $3; n[NR] = $4 - $2} END {
+    total = n[NR]; if (total <= 0) {print "n/a"; exit}
+    want = q * total; prev_le = 0; prev_n = 0
+    for (i = 1; i <= NR; i++) {
+      if (n[i] >= want) {
+        if (le[i] == "+Inf") {printf "> %.1f", prev_le * 1000; exit}
+        v = prev_le + (le[i] - prev_le) * (n[i] > prev_n ? (want - prev_n) / (n[i] - prev_n) : 1)
+        printf "%.1f", v * 1000; exit
+      }
+      prev_le = le[i]; prev_n = n[i]
+    }
+  }'
+}
+overhead_mark "$work/ov0"
 c0=$(compose_mark)
 miss=$("$load" --url "$base/api/v1/search" --bodies "$dir/bodies.txt" --header "X-Api-Key: $key" --concurrency 200 \
   --requests "$SEARCHES" --supplier-latency) || die "search run failed: $miss"
 c1=$(compose_mark)
+overhead_mark "$work/ov1"
 # The same with the simulators at nice 19. Real suppliers run on their own machines; here the
 # three simulators share the platform's two cores and, at 200 concurrent, keep both busy, so
 # part of the "overhead" above is the platform waiting for a core. At nice 19 they get the
@@ -180,11 +200,13 @@ remote=$("$load" --url "$base/api/v1/search" --bodies "$dir/remote.txt" --header
   --requests "$SEARCHES" --supplier-latency) || die "search run failed: $remote"
 renice -n 0 -p "${sim_pids[@]}" >/dev/null
 c2=$(compose_mark)
+overhead_mark "$work/ov2"
 # The same at 8 concurrent: the platform's own time when the machine is less loaded.
 search_bodies "$dir" 600 310 >"$dir/light.txt"
 light=$("$load" --url "$base/api/v1/search" --bodies "$dir/light.txt" --header "X-Api-Key: $key" --concurrency 8 \
   --requests 600 --supplier-latency) || die "search run failed: $light"
 c3=$(compose_mark)
+overhead_mark "$work/ov3"
 
 # Cache hits: one search answered from the cache, against nginx serving its exact bytes.
 hotel_id=null
@@ -318,6 +340,10 @@ printf '    overhead          p50 %7.1f ms   p99 %7.1f ms   (search − its slow
 printf '    search p99 − slowest supplier p99: %.1f ms\n' "$(awk -v a="$(j .p99Ms)" -v b="$(j .supplierP99Ms)" 'BEGIN {print a - b}')"
 printf '    composing an answer after its last supplier (search_compose_seconds, mean): %s ms at 200 concurrent, %s ms with the simulators at nice 19, %s ms at 8 concurrent\n' \
   "$(compose_ms "$c0" "$c1")" "$(compose_ms "$c1" "$c2")" "$(compose_ms "$c2" "$c3")"
+printf '    the same measured inside hotel serve (search_overhead_seconds: from the search started, its request read and authenticated, to its answer composed, minus its slowest supplier call; without the waits for a core before the request is read and while the answer is written and read): p50 %s / p99 %s ms at 200 concurrent, p50 %s / p99 %s ms with the simulators at nice 19, p50 %s / p99 %s ms at 8 concurrent\n' \
+  "$(overhead_q "$work/ov0" "$work/ov1" 0.5)" "$(overhead_q "$work/ov0" "$work/ov1" 0.99)" \
+  "$(overhead_q "$work/ov1" "$work/ov2" 0.5)" "$(overhead_q "$work/ov1" "$work/ov2" 0.99)" \
+  "$(overhead_q "$work/ov2" "$work/ov3" 0.5)" "$(overhead_q "$work/ov2" "$work/ov3" 0.99)"
 r() { jq -r "$1" <<<"$remote"; }
 printf '    with the simulators at nice 19 (suppliers on other machines cost the platform no CPU):\n'
 printf '      search          p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' "$(r .p50Ms)" "$(r .p99Ms)" "$(r .rps)"

@@ -65,7 +65,15 @@ Result<Money> Convert(const Money& amount, std::string_view to, const FxTable& t
   if (!rate) {
     return Error::NotFound("no exchange rate " + amount.currency + "->" + std::string(to));
   }
-  const __int128 num = static_cast<__int128>(amount.minor) * *rate * Pow10(MinorDigits(to));
+  return ConvertAt(amount, to, *rate);
+}
+
+Result<Money> ConvertAt(const Money& amount, std::string_view to, std::int64_t rate_e10) {
+  if (amount.currency == to) return amount;
+  if (amount.minor <= -kMaxConvertibleMinor || amount.minor >= kMaxConvertibleMinor) {
+    return Error::Validation("amount", "too large to convert");
+  }
+  const __int128 num = static_cast<__int128>(amount.minor) * rate_e10 * Pow10(MinorDigits(to));
   const __int128 den = static_cast<__int128>(kRateScale) * Pow10(MinorDigits(amount.currency));
   const __int128 q = DivRoundHalfAway(num, den);
   if (q > std::numeric_limits<std::int64_t>::max() || q < std::numeric_limits<std::int64_t>::min()) {

@@ -55,5 +55,8 @@ class FxTable {
 // stays below 10^15 × 10^18 × 10^3 < 2^127). Same currency → unchanged. Unknown pair →
 // not_found; an amount at or above the bound, or a result beyond 64 bits → validation_failed.
 Result<Money> Convert(const Money& amount, std::string_view to, const FxTable& table);
+// The same at a rate already looked up (FxTable::Get(amount.currency, to)): for many amounts
+// in one currency.
+Result<Money> ConvertAt(const Money& amount, std::string_view to, std::int64_t rate_e10);
 
 }  // namespace hotel::pricing

@@ -49,7 +49,7 @@ struct PricedRate {
 
 // The prices of many rates of one context (caller chain, supplier, hotel, stay, currency):
 // what a search asks for every rate of a hotel. Each result equals Price() with the context
-// and that rate's net and floor.
+// and that rate's net and floor. One thread at a time (it remembers its last FX rate).
 class RatePricer {
  public:
   virtual ~RatePricer() = default;

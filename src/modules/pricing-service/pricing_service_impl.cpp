@@ -247,13 +247,25 @@ class PricingServiceImpl::Resolved final : public RatePricer {
   Result<PricedRate> Price(const Money& net_in, const std::optional<Money>& selling_floor) const override {
     if (error_) return *error_;
     PricedRate out;
-    auto net = pricing::Convert(net_in, target_, rates_->table);
+    // A hotel's rates are in one currency: its rate is looked up once.
+    if (net_in.currency != rate_from_) {
+      rate_from_ = net_in.currency;
+      rate_ = rates_->table.Get(net_in.currency, target_);
+    }
+    if (!rate_ && net_in.currency != target_) {
+      // Convert's own refusal (an amount too large, or no rate), worded as for any price.
+      auto refused = pricing::Convert(net_in, target_, rates_->table);
+      return refused ? Error::NotFound("no exchange rate " + net_in.currency + "->" + target_) : refused.error();
+    }
+    auto net = pricing::ConvertAt(net_in, target_, rate_.value_or(kRateScale));
     if (!net) return net.error();
     out.net_converted = *net;
-    out.fx_rate_e10 = rates_->table.Get(net_in.currency, target_).value_or(0);
+    out.fx_rate_e10 = rate_.value_or(0);
     std::optional<Money> floor;
     if (selling_floor) {
-      auto converted = pricing::Convert(*selling_floor, target_, rates_->table);
+      auto converted = selling_floor->currency == net_in.currency && rate_
+                           ? pricing::ConvertAt(*selling_floor, target_, *rate_)
+                           : pricing::Convert(*selling_floor, target_, rates_->table);
       if (!converted) return converted.error();
       floor = *converted;
     }
@@ -277,6 +289,9 @@ class PricingServiceImpl::Resolved final : public RatePricer {
   PriceContext ctx_;
   std::vector<MarkupRule> winners_;
   std::optional<Error> error_;
+  // The last net currency priced and its rate to target_ (a pricer serves one thread).
+  mutable std::string rate_from_;
+  mutable std::optional<std::int64_t> rate_;
 };
 
 std::unique_ptr<RatePricer> PricingServiceImpl::PricerFor(const PriceRequest& context) const {

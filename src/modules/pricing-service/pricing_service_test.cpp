@@ -120,7 +120,11 @@ TEST_F(PricingServiceTest, APricerForOneContextPricesEachRateAsPriceDoes) {
       {Money{123457, "EUR"}, Money{150000, "EUR"}},  // the parity floor raises it
       {Money{99, "EUR"}, std::nullopt},
       {Money{50000, "CNY"}, std::nullopt},           // a rate in another currency
-      {Money{10000, "XYZ"}, std::nullopt}};          // no FX rate: the same error as Price()
+      {Money{10000, "XYZ"}, std::nullopt},           // no FX rate: the same error as Price()
+      {Money{20000, "EUR"}, Money{30000, "EUR"}},    // back to a currency priced before
+      {Money{kMaxConvertibleMinor, "EUR"}, std::nullopt},  // too large to convert
+      {Money{1, "CNY"}, Money{2, "EUR"}},            // a floor in another currency than the net
+      {Money{10000, "EUR"}, std::nullopt}};
   for (const auto& [net, floor] : rates) {
     auto request = context;
     request.net = net;

@@ -92,7 +92,7 @@ asio::awaitable<void> Worker(std::shared_ptr<FanOutState> st, std::shared_ptr<As
     auto raced = co_await (call.connector->Search(req, options) || deadline.async_wait(asio::as_tuple(asio::use_awaitable)));
     bound->Release();
     auto& out = st->outcomes[i];
-    out.latency = std::chrono::duration_cast<std::chrono::milliseconds>(SteadyClock::now() - started);
+    out.latency = std::chrono::duration_cast<std::chrono::microseconds>(SteadyClock::now() - started);
     if (raced.index() == 0) {
       out.finished = true;
       out.result.emplace(std::get<0>(std::move(raced)));

@@ -48,7 +48,7 @@ inline constexpr std::size_t kMaxCodesPerCall = 250;
 struct CallOutcome {
   bool finished = false;                           // false: still running at the deadline
   std::optional<Result<supplier::SearchResult>> result;
-  std::chrono::milliseconds latency{0};
+  std::chrono::microseconds latency{0};            // from the call's start to its answer parsed
 };
 
 struct FanOutRequest {

@@ -83,6 +83,7 @@ class SearchEngine {
   runtime::GaugeFamily* cache_entries_;
   runtime::GaugeFamily* calls_waiting_;
   runtime::HistogramFamily* compose_;
+  runtime::HistogramFamily* overhead_;
   runtime::CounterFamily* offers_;
   runtime::CounterFamily* unpriced_;
   mutable std::mutex mutex_;

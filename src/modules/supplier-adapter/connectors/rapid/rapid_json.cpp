@@ -31,66 +31,80 @@ Result<runtime::JsonDocument> ParseBody(std::string_view body) {
   return doc;
 }
 
-void JsonWalk::Fail(const std::string& path, std::string_view what) {
-  if (failed_) return;
-  failed_ = true;
-  problem_ = path.empty() ? std::string(what) : path + ": " + std::string(what);
+std::string JsonPath::str() const {
+  std::string out = parent_ ? parent_->str() : std::string();
+  if (index_ >= 0) {
+    out += '[';
+    out += std::to_string(index_);
+    out += ']';
+  } else if (!key_.empty()) {
+    if (!out.empty()) out += '.';
+    out += key_;
+  }
+  return out;
 }
 
-const json::value* JsonWalk::Member(const json::object& object, std::string_view key, const std::string& path,
+void JsonWalk::Fail(const JsonPath& path, std::string_view what) {
+  if (failed_) return;
+  failed_ = true;
+  const std::string where = path.str();
+  problem_ = where.empty() ? std::string(what) : where + ": " + std::string(what);
+}
+
+const json::value* JsonWalk::Member(const json::object& object, std::string_view key, const JsonPath& path,
                                     bool required) {
   const json::value* v = object.if_contains(key);
   if (v && v->is_null()) v = nullptr;
-  if (!v && required) Fail(Path(path, key), "missing");
+  if (!v && required) Fail(path.Key(key), "missing");
   return v;
 }
 
-const json::object* JsonWalk::Object(const json::object& o, std::string_view key, const std::string& path,
+const json::object* JsonWalk::Object(const json::object& o, std::string_view key, const JsonPath& path,
                                      bool required) {
   const json::value* v = Member(o, key, path, required);
   if (!v) return nullptr;
   if (!v->is_object()) {
-    Fail(Path(path, key), "expected an object");
+    Fail(path.Key(key), "expected an object");
     return nullptr;
   }
   return &v->get_object();
 }
 
-const json::array* JsonWalk::Array(const json::object& o, std::string_view key, const std::string& path,
+const json::array* JsonWalk::Array(const json::object& o, std::string_view key, const JsonPath& path,
                                    bool required) {
   const json::value* v = Member(o, key, path, required);
   if (!v) return nullptr;
   if (!v->is_array()) {
-    Fail(Path(path, key), "expected an array");
+    Fail(path.Key(key), "expected an array");
     return nullptr;
   }
   return &v->get_array();
 }
 
-std::optional<std::string_view> JsonWalk::String(const json::object& o, std::string_view key, const std::string& path,
+std::optional<std::string_view> JsonWalk::String(const json::object& o, std::string_view key, const JsonPath& path,
                                                  bool required) {
   const json::value* v = Member(o, key, path, required);
   if (!v) return std::nullopt;
   if (!v->is_string()) {
-    Fail(Path(path, key), "expected a string");
+    Fail(path.Key(key), "expected a string");
     return std::nullopt;
   }
   const auto& s = v->get_string();
   return std::string_view(s.data(), s.size());
 }
 
-std::optional<bool> JsonWalk::Bool(const json::object& o, std::string_view key, const std::string& path,
+std::optional<bool> JsonWalk::Bool(const json::object& o, std::string_view key, const JsonPath& path,
                                    bool required) {
   const json::value* v = Member(o, key, path, required);
   if (!v) return std::nullopt;
   if (!v->is_bool()) {
-    Fail(Path(path, key), "expected a boolean");
+    Fail(path.Key(key), "expected a boolean");
     return std::nullopt;
   }
   return v->get_bool();
 }
 
-std::optional<std::int64_t> JsonWalk::Integer(const json::object& o, std::string_view key, const std::string& path,
+std::optional<std::int64_t> JsonWalk::Integer(const json::object& o, std::string_view key, const JsonPath& path,
                                               bool required, std::int64_t lo, std::int64_t hi) {
   const json::value* v = Member(o, key, path, required);
   if (!v) return std::nullopt;
@@ -114,13 +128,13 @@ std::optional<std::int64_t> JsonWalk::Integer(const json::object& o, std::string
     }
   }
   if (!n || *n < lo || *n > hi) {
-    Fail(Path(path, key), "expected an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
+    Fail(path.Key(key), "expected an integer between " + std::to_string(lo) + " and " + std::to_string(hi));
     return std::nullopt;
   }
   return n;
 }
 
-std::optional<double> JsonWalk::Number(const json::object& o, std::string_view key, const std::string& path,
+std::optional<double> JsonWalk::Number(const json::object& o, std::string_view key, const JsonPath& path,
                                        bool required) {
   const json::value* v = Member(o, key, path, required);
   if (!v) return std::nullopt;
@@ -129,21 +143,21 @@ std::optional<double> JsonWalk::Number(const json::object& o, std::string_view k
   else if (v->is_int64()) d = static_cast<double>(v->get_int64());
   else if (v->is_uint64()) d = static_cast<double>(v->get_uint64());
   else {
-    Fail(Path(path, key), "expected a number");
+    Fail(path.Key(key), "expected a number");
     return std::nullopt;
   }
   if (!std::isfinite(d)) {
-    Fail(Path(path, key), "expected a finite number");
+    Fail(path.Key(key), "expected a finite number");
     return std::nullopt;
   }
   return d;
 }
 
-std::optional<Money> JsonWalk::Amount(const json::object& o, std::string_view key, const std::string& path,
+std::optional<Money> JsonWalk::Amount(const json::object& o, std::string_view key, const JsonPath& path,
                                       bool required) {
   const json::object* m = Object(o, key, path, required);
   if (!m) return std::nullopt;
-  const std::string p = Path(path, key);
+  const JsonPath p = path.Key(key);
   const json::value* value = m->if_contains("value");
   if (!value) value = m->if_contains("amount");
   const auto currency = String(*m, "currency", p, true);
@@ -161,7 +175,7 @@ std::optional<Money> JsonWalk::Amount(const json::object& o, std::string_view ke
   return money;
 }
 
-const json::object* JsonWalk::AsObject(const json::value& v, const std::string& path) {
+const json::object* JsonWalk::AsObject(const json::value& v, const JsonPath& path) {
   if (!v.is_object()) {
     Fail(path, "expected an object");
     return nullptr;

@@ -16,7 +16,7 @@ bool Add(std::int64_t& acc, std::int64_t v) { return !__builtin_add_overflow(acc
 
 // One nightly component list ([{type, value, currency}, …]) summed.
 std::optional<std::int64_t> NightTotal(JsonWalk& w, const json::value& night, std::string_view currency,
-                                       const std::string& path) {
+                                       const JsonPath& path) {
   if (!night.is_array()) {
     w.Fail(path, "expected an array of price components");
     return std::nullopt;
@@ -24,7 +24,7 @@ std::optional<std::int64_t> NightTotal(JsonWalk& w, const json::value& night, st
   std::int64_t sum = 0;
   const auto& components = night.get_array();
   for (std::size_t i = 0; i < components.size(); ++i) {
-    const std::string p = Index(path, i);
+    const JsonPath p = path.At(i);
     const json::object* c = w.AsObject(components[i], p);
     if (!c) return std::nullopt;
     const auto value = w.String(*c, "value", p, true);
@@ -44,7 +44,7 @@ std::optional<std::int64_t> NightTotal(JsonWalk& w, const json::value& night, st
 }
 
 std::optional<Money> PenaltyOf(JsonWalk& w, const json::object& penalty, const Pricing& price,
-                               const std::string& path) {
+                               const JsonPath& path) {
   const auto currency = w.String(penalty, "currency", path, false).value_or(price.total.currency);
   const bool has_amount = w.Member(penalty, "amount", path, false) != nullptr;
   const bool has_nights = w.Member(penalty, "nights", path, false) != nullptr;
@@ -57,20 +57,20 @@ std::optional<Money> PenaltyOf(JsonWalk& w, const json::object& penalty, const P
     const auto text = w.String(penalty, "amount", path, true);
     if (!text) return std::nullopt;
     auto money = ParseMoney(*text, currency);
-    if (!money || money->minor < 0) w.Fail(Path(path, "amount"), "not an amount");
+    if (!money || money->minor < 0) w.Fail(path.Key("amount"), "not an amount");
     return money;
   }
   if (has_nights) {
     const auto n = w.Integer(penalty, "nights", path, true, 0, 366);
     if (!n) return std::nullopt;
     if (static_cast<std::size_t>(*n) > price.nightly.size()) {
-      w.Fail(Path(path, "nights"), "more nights than the nightly prices say");
+      w.Fail(path.Key("nights"), "more nights than the nightly prices say");
       return std::nullopt;
     }
     std::int64_t sum = 0;
     for (std::int64_t i = 0; i < *n; ++i) {
       if (!Add(sum, price.nightly[static_cast<std::size_t>(i)])) {
-        w.Fail(Path(path, "nights"), "penalty out of range");
+        w.Fail(path.Key("nights"), "penalty out of range");
         return std::nullopt;
       }
     }
@@ -83,7 +83,7 @@ std::optional<Money> PenaltyOf(JsonWalk& w, const json::object& penalty, const P
   // Hundredths of a percent, exactly (never through a double).
   const auto hundredths = ParseDecimalMinor(p, "USD");
   if (!hundredths || *hundredths < 0 || *hundredths > 10000) {
-    w.Fail(Path(path, "percent"), "expected a percentage between 0% and 100%");
+    w.Fail(path.Key("percent"), "expected a percentage between 0% and 100%");
     return std::nullopt;
   }
   return Money{ScaleRounded(price.total.minor, *hundredths, 10000), price.total.currency};
@@ -91,11 +91,11 @@ std::optional<Money> PenaltyOf(JsonWalk& w, const json::object& penalty, const P
 
 // Nights inside nonrefundable_date_ranges ({start, end} dates of nights, inclusive), summed.
 std::optional<std::int64_t> NonRefundableNights(JsonWalk& w, const json::array& ranges, const Pricing& price,
-                                                Date check_in, const std::string& path) {
+                                                Date check_in, const JsonPath& path) {
   std::int64_t sum = 0;
   bool any = false;
   for (std::size_t i = 0; i < ranges.size(); ++i) {
-    const std::string p = Index(path, i);
+    const JsonPath p = path.At(i);
     const json::object* r = w.AsObject(ranges[i], p);
     if (!r) return std::nullopt;
     const auto start = w.String(*r, "start", p, true);
@@ -143,16 +143,17 @@ std::vector<std::pair<std::string, std::int64_t>> OccupancyKeys(const std::vecto
 
 // Σ over the requested rooms of occupancy_pricing[their occupancy].
 std::optional<Pricing> PriceOfRooms(JsonWalk& w, const json::object& owner, const std::vector<RoomOccupancy>& rooms,
-                                    const std::string& path) {
+                                    const JsonPath& path) {
   const json::object* op = w.Object(owner, "occupancy_pricing", path, true);
   if (!op) return std::nullopt;
-  const std::string opp = Path(path, "occupancy_pricing");
+  const JsonPath opp = path.Key("occupancy_pricing");
   Pricing sum;
   for (const auto& [key, count] : OccupancyKeys(rooms)) {
     const json::object* per = w.Object(*op, key, opp, true);
     if (!per) return std::nullopt;
-    auto part = ReadPricing(w, *per, Path(opp, key));
-    if (!part || !AddPricing(w, sum, *part, count, Path(opp, key))) return std::nullopt;
+    const JsonPath kp = opp.Key(key);
+    auto part = ReadPricing(w, *per, kp);
+    if (!part || !AddPricing(w, sum, *part, count, kp)) return std::nullopt;
   }
   if (sum.total.currency.empty()) {
     w.Fail(opp, "no rooms priced");
@@ -163,13 +164,13 @@ std::optional<Pricing> PriceOfRooms(JsonWalk& w, const json::object& owner, cons
 
 }  // namespace
 
-std::optional<Pricing> ReadPricing(JsonWalk& w, const json::object& pricing, const std::string& path) {
+std::optional<Pricing> ReadPricing(JsonWalk& w, const json::object& pricing, const JsonPath& path) {
   const json::object* totals = w.Object(pricing, "totals", path, true);
   if (!totals) return std::nullopt;
-  const std::string tp = Path(path, "totals");
+  const JsonPath tp = path.Key("totals");
   const json::object* inclusive = w.Object(*totals, "inclusive", tp, true);
   if (!inclusive) return std::nullopt;
-  auto total = w.Amount(*inclusive, "billable_currency", Path(tp, "inclusive"), true);
+  auto total = w.Amount(*inclusive, "billable_currency", tp.Key("inclusive"), true);
   if (!total) return std::nullopt;
   if (total->minor < 0) {
     w.Fail(tp, "negative total");
@@ -177,11 +178,12 @@ std::optional<Pricing> ReadPricing(JsonWalk& w, const json::object& pricing, con
   }
   Pricing p{*total, {}, std::nullopt};
   if (const json::object* msp = w.Object(*totals, "minimum_selling_price", tp, false)) {
-    p.minimum_selling = w.Amount(*msp, "billable_currency", Path(tp, "minimum_selling_price"), true);
+    p.minimum_selling = w.Amount(*msp, "billable_currency", tp.Key("minimum_selling_price"), true);
   }
   if (const json::array* nightly = w.Array(pricing, "nightly", path, false)) {
+    const JsonPath np = path.Key("nightly");
     for (std::size_t i = 0; i < nightly->size(); ++i) {
-      auto night = NightTotal(w, (*nightly)[i], total->currency, Index(Path(path, "nightly"), i));
+      auto night = NightTotal(w, (*nightly)[i], total->currency, np.At(i));
       if (!night) return std::nullopt;
       p.nightly.push_back(*night);
     }
@@ -190,7 +192,7 @@ std::optional<Pricing> ReadPricing(JsonWalk& w, const json::object& pricing, con
   return p;
 }
 
-bool AddPricing(JsonWalk& w, Pricing& sum, const Pricing& part, std::int64_t count, const std::string& path) {
+bool AddPricing(JsonWalk& w, Pricing& sum, const Pricing& part, std::int64_t count, const JsonPath& path) {
   const bool first = sum.total.currency.empty();
   if (!first && part.total.currency != sum.total.currency) {
     w.Fail(path, "rooms priced in different currencies");
@@ -257,12 +259,12 @@ Board BoardFromAmenities(const json::value* amenities) {
 }
 
 std::optional<std::vector<CancellationPenalty>> ReadPolicy(JsonWalk& w, const json::object& rate, const Pricing& price,
-                                                           Date check_in, bool refundable, const std::string& path) {
+                                                           Date check_in, bool refundable, const JsonPath& path) {
   std::vector<CancellationPenalty> points;
   if (const json::array* penalties = w.Array(rate, "cancel_penalties", path, false)) {
-    const std::string pp = Path(path, "cancel_penalties");
+    const JsonPath pp = path.Key("cancel_penalties");
     for (std::size_t i = 0; i < penalties->size(); ++i) {
-      const std::string p = Index(pp, i);
+      const JsonPath p = pp.At(i);
       const json::object* penalty = w.AsObject((*penalties)[i], p);
       if (!penalty) return std::nullopt;
       const auto start = w.String(*penalty, "start", p, true);
@@ -271,7 +273,7 @@ std::optional<std::vector<CancellationPenalty>> ReadPolicy(JsonWalk& w, const js
       // instant the local time can mean.
       const auto from = ParseLocalDeadline(*start);
       if (!from) {
-        w.Fail(Path(p, "start"), "not a date-time");
+        w.Fail(p.Key("start"), "not a date-time");
         return std::nullopt;
       }
       auto amount = PenaltyOf(w, *penalty, price, p);
@@ -280,7 +282,7 @@ std::optional<std::vector<CancellationPenalty>> ReadPolicy(JsonWalk& w, const js
     }
   }
   if (const json::array* ranges = w.Array(rate, "nonrefundable_date_ranges", path, false)) {
-    auto nights = NonRefundableNights(w, *ranges, price, check_in, Path(path, "nonrefundable_date_ranges"));
+    auto nights = NonRefundableNights(w, *ranges, price, check_in, path.Key("nonrefundable_date_ranges"));
     if (!nights) return std::nullopt;
     if (*nights > 0) {
       // Those nights are charged whenever one cancels: from the start, and under every window.
@@ -333,8 +335,9 @@ Result<SearchResult> ParseAvailability(std::string_view body, const SearchReques
   if (!properties) return Malformed("availability: expected an array of properties", body);
   JsonWalk w(body);
   SearchResult out;
+  const JsonPath document;
   for (std::size_t i = 0; i < properties->size(); ++i) {
-    const std::string pp = Index("", i);
+    const JsonPath pp = document.At(i);
     const json::object* property = w.AsObject((*properties)[i], pp);
     if (!property) break;
     const auto property_id = w.String(*property, "property_id", pp, true);
@@ -343,16 +346,18 @@ Result<SearchResult> ParseAvailability(std::string_view body, const SearchReques
     const json::array* rooms = w.Array(*property, "rooms", pp, true);
     if (!rooms) break;
     HotelOffers offers{std::string(*property_id), {}};
+    const JsonPath rooms_path = pp.Key("rooms");
     for (std::size_t j = 0; j < rooms->size() && !w.failed(); ++j) {
-      const std::string rp = Index(Path(pp, "rooms"), j);
+      const JsonPath rp = rooms_path.At(j);
       const json::object* room = w.AsObject((*rooms)[j], rp);
       if (!room) break;
       const auto room_id = w.String(*room, "id", rp, true);
       const auto room_name = w.String(*room, "room_name", rp, false);
       const json::array* rates = w.Array(*room, "rates", rp, true);
       if (!room_id || !rates) break;
+      const JsonPath rates_path = rp.Key("rates");
       for (std::size_t k = 0; k < rates->size() && !w.failed(); ++k) {
-        const std::string ratep = Index(Path(rp, "rates"), k);
+        const JsonPath ratep = rates_path.At(k);
         const json::object* rate = w.AsObject((*rates)[k], ratep);
         if (!rate) break;
         const auto rate_status = w.String(*rate, "status", ratep, false);
@@ -365,17 +370,18 @@ Result<SearchResult> ParseAvailability(std::string_view body, const SearchReques
         auto policy = ReadPolicy(w, *rate, *price, request.check_in, *refundable, ratep);
         const json::object* bed_groups = w.Object(*rate, "bed_groups", ratep, true);
         if (!policy || !bed_groups) break;
-        if (bed_groups->empty()) w.Fail(Path(ratep, "bed_groups"), "no bed group to book");
+        const JsonPath groups_path = ratep.Key("bed_groups");
+        if (bed_groups->empty()) w.Fail(groups_path, "no bed group to book");
         // Each bed group is priced and booked through its own link: one canonical rate each.
         for (const auto& bg : *bed_groups) {
-          const std::string bp = Path(Path(ratep, "bed_groups"), std::string_view(bg.key()));
+          const JsonPath bp = groups_path.Key(std::string_view(bg.key()));
           const json::object* group = w.AsObject(bg.value(), bp);
           const json::object* links = group ? w.Object(*group, "links", bp, true) : nullptr;
-          const json::object* check = links ? w.Object(*links, "price_check", Path(bp, "links"), true) : nullptr;
-          const auto href = check ? w.String(*check, "href", Path(bp, "links.price_check"), true) : std::nullopt;
+          const json::object* check = links ? w.Object(*links, "price_check", bp.Key("links"), true) : nullptr;
+          const auto href = check ? w.String(*check, "href", bp.Key("links.price_check"), true) : std::nullopt;
           if (!href) break;
           if (!IsRapidPath(*href, "/v3/properties/")) {
-            w.Fail(Path(bp, "links.price_check.href"), "not a rapid price check path");
+            w.Fail(bp.Key("links.price_check.href"), "not a rapid price check path");
             break;
           }
           Rate r;
@@ -407,7 +413,8 @@ Result<Quote> ParsePriceCheck(std::string_view body, const QuoteRequest& request
   const json::object* o = (*root)->if_object();
   if (!o) return Malformed("price check: expected an object", body);
   JsonWalk w(body);
-  const auto status = w.String(*o, "status", "", true);
+  const JsonPath document;
+  const auto status = w.String(*o, "status", document, true);
   if (!status) return w.error();
   Quote quote;
   quote.rate.room_code = RoomOfHref(request.rate_token);
@@ -419,23 +426,23 @@ Result<Quote> ParsePriceCheck(std::string_view body, const QuoteRequest& request
   else if (*status == "price_changed") quote.status = QuoteStatus::kPriceChanged;
   else return Malformed("price check: unknown status", body);
 
-  auto price = PriceOfRooms(w, *o, request.rooms, "");
-  const json::object* links = w.Object(*o, "links", "", true);
-  const json::object* book = links ? w.Object(*links, "book", "links", true) : nullptr;
-  const auto href = book ? w.String(*book, "href", "links.book", true) : std::nullopt;
-  if (href && !IsRapidPath(*href, "/v3/itineraries")) w.Fail("links.book.href", "not a rapid itinerary path");
+  auto price = PriceOfRooms(w, *o, request.rooms, document);
+  const json::object* links = w.Object(*o, "links", document, true);
+  const json::object* book = links ? w.Object(*links, "book", JsonPath("links"), true) : nullptr;
+  const auto href = book ? w.String(*book, "href", JsonPath("links.book"), true) : std::nullopt;
+  if (href && !IsRapidPath(*href, "/v3/itineraries")) w.Fail(JsonPath("links.book.href"), "not a rapid itinerary path");
   // Rapid's price check may also restate the rate's terms; without them the search's stand.
-  const bool refundable = w.Bool(*o, "refundable", "", false).value_or(true);
+  const bool refundable = w.Bool(*o, "refundable", document, false).value_or(true);
   if (w.failed() || !price || !href) return w.error();
-  auto policy = ReadPolicy(w, *o, *price, request.check_in, refundable, "");
-  const auto left = w.Integer(*o, "available_rooms", "", false, 0, INT_MAX);
-  const auto room_name = w.String(*o, "room_name", "", false);
-  const auto merchant = w.String(*o, "merchant_of_record", "", false);
+  auto policy = ReadPolicy(w, *o, *price, request.check_in, refundable, document);
+  const auto left = w.Integer(*o, "available_rooms", document, false, 0, INT_MAX);
+  const auto room_name = w.String(*o, "room_name", document, false);
+  const auto merchant = w.String(*o, "merchant_of_record", document, false);
   if (w.failed() || !policy) return w.error();
   Rate& r = quote.rate;
   r.rate_token = std::string(*href);
   r.room_name = std::string(room_name.value_or(""));
-  r.board = BoardFromAmenities(w.Member(*o, "amenities", "", false));
+  r.board = BoardFromAmenities(w.Member(*o, "amenities", document, false));
   r.net = price->total;
   r.selling_floor = price->minimum_selling;
   r.refundable = refundable;

@@ -23,11 +23,11 @@ struct Pricing {
 
 // One room's (or one occupancy's) pricing object: {"nightly": [[{type, value, currency}]],
 // "totals": {"inclusive": {"billable_currency": {value, currency}}, "minimum_selling_price": …}}.
-std::optional<Pricing> ReadPricing(JsonWalk& w, const json::object& pricing, const std::string& path);
+std::optional<Pricing> ReadPricing(JsonWalk& w, const json::object& pricing, const JsonPath& path);
 
 // Adds `part` (times `count`) to `sum`; false (and a problem recorded) on a currency mismatch
 // or overflow.
-bool AddPricing(JsonWalk& w, Pricing& sum, const Pricing& part, std::int64_t count, const std::string& path);
+bool AddPricing(JsonWalk& w, Pricing& sum, const Pricing& part, std::int64_t count, const JsonPath& path);
 
 // The richest meal plan among the amenities (an object keyed by id, or an array of {id});
 // room only when none is a meal.
@@ -37,7 +37,7 @@ Board BoardFromAmenities(const json::value* amenities);
 // `check_in`, as canonical points sorted by time. Non-refundable with no penalties: the whole
 // price from the start.
 std::optional<std::vector<CancellationPenalty>> ReadPolicy(JsonWalk& w, const json::object& rate, const Pricing& price,
-                                                           Date check_in, bool refundable, const std::string& path);
+                                                           Date check_in, bool refundable, const JsonPath& path);
 
 // The policy of several rooms cancelled together: at each point in time, the sum of theirs.
 std::vector<CancellationPenalty> MergePolicies(const std::vector<std::vector<CancellationPenalty>>& rooms,

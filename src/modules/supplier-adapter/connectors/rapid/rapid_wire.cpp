@@ -76,16 +76,17 @@ bool ValidReference(std::string_view ref) {
 }
 
 std::optional<std::string> LinkHref(JsonWalk& w, const json::object* links, std::string_view name,
-                                     std::string_view prefix, const std::string& path, bool required) {
+                                     std::string_view prefix, const JsonPath& path, bool required) {
   const json::object* link = links ? w.Object(*links, name, path, required) : nullptr;
   if (!link) {
     if (!links && required) w.Fail(path, "missing");
     return std::nullopt;
   }
-  const auto href = w.String(*link, "href", Path(path, name), true);
+  const JsonPath link_path = path.Key(name);
+  const auto href = w.String(*link, "href", link_path, true);
   if (!href) return std::nullopt;
   if (!IsRapidPath(*href, prefix)) {
-    w.Fail(Path(Path(path, name), "href"), "not a rapid path");
+    w.Fail(link_path.Key("href"), "not a rapid path");
     return std::nullopt;
   }
   return std::string(*href);
@@ -106,7 +107,7 @@ BookingStatus StatusOfRooms(const std::vector<Itinerary::Room>& rooms) {
   return BookingStatus::kUnknown;
 }
 
-std::optional<Itinerary> ReadItinerary(JsonWalk& w, const json::object& o, const std::string& path) {
+std::optional<Itinerary> ReadItinerary(JsonWalk& w, const json::object& o, const JsonPath& path) {
   Itinerary it;
   const auto id = w.String(o, "itinerary_id", path, true);
   const auto reference = w.String(o, "affiliate_reference_id", path, false);
@@ -114,7 +115,7 @@ std::optional<Itinerary> ReadItinerary(JsonWalk& w, const json::object& o, const
   const json::array* rooms = w.Array(o, "rooms", path, true);
   if (!id || !rooms) return std::nullopt;
   if (rooms->empty()) {
-    w.Fail(Path(path, "rooms"), "no rooms");
+    w.Fail(path.Key("rooms"), "no rooms");
     return std::nullopt;
   }
   Booking& b = it.booking;
@@ -122,15 +123,17 @@ std::optional<Itinerary> ReadItinerary(JsonWalk& w, const json::object& o, const
   b.client_reference = std::string(reference.value_or(""));
   b.hotel_code = std::string(property.value_or(""));
   const json::object* links = w.Object(o, "links", path, false);
-  it.resume_href = LinkHref(w, links, "resume", "/v3/itineraries/", Path(path, "links"), false).value_or("");
-  it.cancel_href = LinkHref(w, links, "cancel", "/v3/itineraries/", Path(path, "links"), false).value_or("");
+  const JsonPath links_path = path.Key("links");
+  it.resume_href = LinkHref(w, links, "resume", "/v3/itineraries/", links_path, false).value_or("");
+  it.cancel_href = LinkHref(w, links, "cancel", "/v3/itineraries/", links_path, false).value_or("");
 
   Pricing total;
   std::vector<std::vector<CancellationPenalty>> policies;
   Money refund;
   bool every_refund = true;
+  const JsonPath rooms_path = path.Key("rooms");
   for (std::size_t i = 0; i < rooms->size(); ++i) {
-    const std::string rp = Index(Path(path, "rooms"), i);
+    const JsonPath rp = rooms_path.At(i);
     const json::object* room = w.AsObject((*rooms)[i], rp);
     if (!room) return std::nullopt;
     Itinerary::Room r;
@@ -149,10 +152,10 @@ std::optional<Itinerary> ReadItinerary(JsonWalk& w, const json::object& o, const
       b.check_in = *ci;
       b.check_out = *co;
     }
-    const std::string ratep = Path(rp, "rate");
+    const JsonPath ratep = rp.Key("rate");
     const json::object* pricing = w.Object(*rate, "pricing", ratep, true);
     if (!pricing) return std::nullopt;
-    auto price = ReadPricing(w, *pricing, Path(ratep, "pricing"));
+    auto price = ReadPricing(w, *pricing, ratep.Key("pricing"));
     if (!price || !AddPricing(w, total, *price, 1, ratep)) return std::nullopt;
     const bool refundable = w.Bool(*rate, "refundable", ratep, false).value_or(true);
     auto policy = ReadPolicy(w, *rate, *price, *ci, refundable, ratep);
@@ -170,7 +173,7 @@ std::optional<Itinerary> ReadItinerary(JsonWalk& w, const json::object& o, const
     r.id = std::string(*room_id);
     r.status = std::string(*status);
     const json::object* room_links = w.Object(*room, "links", rp, false);
-    r.cancel_href = LinkHref(w, room_links, "cancel", "/v3/itineraries/", Path(rp, "links"), false).value_or("");
+    r.cancel_href = LinkHref(w, room_links, "cancel", "/v3/itineraries/", rp.Key("links"), false).value_or("");
     if (w.failed()) return std::nullopt;
     it.rooms.push_back(std::move(r));
   }
@@ -347,11 +350,12 @@ Result<ItineraryCreated> ParseItineraryCreated(std::string_view body) {
   if (!o) return Malformed("itinerary: expected an object", body);
   JsonWalk w(body);
   ItineraryCreated out;
-  const auto id = w.String(*o, "itinerary_id", "", true);
-  const json::object* links = w.Object(*o, "links", "", true);
-  auto retrieve = LinkHref(w, links, "retrieve", "/v3/itineraries/", "links", true);
-  auto resume = LinkHref(w, links, "resume", "/v3/itineraries/", "links", false);
-  auto cancel = LinkHref(w, links, "cancel", "/v3/itineraries/", "links", false);
+  const JsonPath document, links_path("links");
+  const auto id = w.String(*o, "itinerary_id", document, true);
+  const json::object* links = w.Object(*o, "links", document, true);
+  auto retrieve = LinkHref(w, links, "retrieve", "/v3/itineraries/", links_path, true);
+  auto resume = LinkHref(w, links, "resume", "/v3/itineraries/", links_path, false);
+  auto cancel = LinkHref(w, links, "cancel", "/v3/itineraries/", links_path, false);
   if (w.failed() || !id || !retrieve) return w.error();
   if (id->empty()) return Malformed("itinerary: empty itinerary_id", body);
   out.itinerary_id = std::string(*id);
@@ -367,7 +371,7 @@ Result<Itinerary> ParseItinerary(std::string_view body) {
   const json::object* o = (*root)->if_object();
   if (!o) return Malformed("itinerary: expected an object", body);
   JsonWalk w(body);
-  auto it = ReadItinerary(w, *o, "");
+  auto it = ReadItinerary(w, *o, JsonPath());
   if (w.failed() || !it) return w.error();
   return std::move(*it);
 }
@@ -378,16 +382,18 @@ Result<std::vector<Itinerary>> ParseItineraryList(std::string_view body) {
   JsonWalk w(body);
   std::vector<Itinerary> out;
   if (const json::object* o = (*root)->if_object()) {
-    auto it = ReadItinerary(w, *o, "");
+    auto it = ReadItinerary(w, *o, JsonPath());
     if (w.failed() || !it) return w.error();
     out.push_back(std::move(*it));
     return out;
   }
   const json::array* a = (*root)->if_array();
   if (!a) return Malformed("itineraries: expected an array", body);
+  const JsonPath document;
   for (std::size_t i = 0; i < a->size(); ++i) {
-    const json::object* o = w.AsObject((*a)[i], Index("", i));
-    auto it = o ? ReadItinerary(w, *o, Index("", i)) : std::nullopt;
+    const JsonPath ip = document.At(i);
+    const json::object* o = w.AsObject((*a)[i], ip);
+    auto it = o ? ReadItinerary(w, *o, ip) : std::nullopt;
     if (w.failed() || !it) return w.error();
     out.push_back(std::move(*it));
   }
@@ -402,7 +408,7 @@ Result<ContentPage> ParseContent(std::string_view body, std::string_view link_he
   JsonWalk w(body);
   ContentPage page;
   for (const auto& kv : *o) {
-    const std::string p(std::string_view(kv.key()));
+    const JsonPath p{std::string_view(kv.key())};
     const json::object* h = w.AsObject(kv.value(), p);
     if (!h) break;
     ContentHotel hotel;
@@ -410,7 +416,7 @@ Result<ContentPage> ParseContent(std::string_view body, std::string_view link_he
     hotel.name = std::string(w.String(*h, "name", p, true).value_or(""));
     hotel.phone = std::string(w.String(*h, "phone", p, false).value_or(""));
     if (const json::object* a = w.Object(*h, "address", p, false)) {
-      const std::string ap = Path(p, "address");
+      const JsonPath ap = p.Key("address");
       hotel.address = std::string(w.String(*a, "line_1", ap, false).value_or(""));
       if (auto line2 = w.String(*a, "line_2", ap, false); line2 && !line2->empty()) {
         hotel.address += (hotel.address.empty() ? "" : ", ") + std::string(*line2);
@@ -420,18 +426,18 @@ Result<ContentPage> ParseContent(std::string_view body, std::string_view link_he
       hotel.country = std::string(w.String(*a, "country_code", ap, false).value_or(""));
     }
     if (const json::object* loc = w.Object(*h, "location", p, false)) {
-      if (const json::object* c = w.Object(*loc, "coordinates", Path(p, "location"), false)) {
-        const std::string cp = Path(p, "location.coordinates");
+      if (const json::object* c = w.Object(*loc, "coordinates", p.Key("location"), false)) {
+        const JsonPath cp = p.Key("location.coordinates");
         hotel.lat = w.Number(*c, "latitude", cp, true).value_or(0);
         hotel.lon = w.Number(*c, "longitude", cp, true).value_or(0);
       }
     }
     if (const json::object* ratings = w.Object(*h, "ratings", p, false)) {
-      if (const json::object* prop = w.Object(*ratings, "property", Path(p, "ratings"), false)) {
-        if (auto rating = w.String(*prop, "rating", Path(p, "ratings.property"), false)) {
+      if (const json::object* prop = w.Object(*ratings, "property", p.Key("ratings"), false)) {
+        if (auto rating = w.String(*prop, "rating", p.Key("ratings.property"), false)) {
           // "4.0", "3.5": whole stars (a half star rounds down).
           if (rating->empty() || (*rating)[0] < '0' || (*rating)[0] > '5') {
-            w.Fail(Path(p, "ratings.property.rating"), "expected 0.0 to 5.0");
+            w.Fail(p.Key("ratings.property.rating"), "expected 0.0 to 5.0");
           } else {
             hotel.stars = (*rating)[0] - '0';
           }
@@ -441,7 +447,7 @@ Result<ContentPage> ParseContent(std::string_view body, std::string_view link_he
     for (const char* key : {"chain", "brand"}) {
       if (!hotel.chain.empty()) break;
       if (const json::object* c = w.Object(*h, key, p, false)) {
-        hotel.chain = std::string(w.String(*c, "name", Path(p, key), false).value_or(""));
+        hotel.chain = std::string(w.String(*c, "name", p.Key(key), false).value_or(""));
       }
     }
     if (w.failed()) break;

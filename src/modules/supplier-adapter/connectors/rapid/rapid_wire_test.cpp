@@ -437,6 +437,21 @@ TEST(RapidWire, ErrorStatusesMapToThePortsCodes) {
   EXPECT_LT(long_message.detail.size(), kMaxExcerpt + 100);
 }
 
+// A problem names where it is, spelled out from the walk's path only when there is one.
+TEST(RapidWire, ProblemsNameTheirWholePath) {
+  auto r = ParseAvailability(R"([{"property_id":"P1","status":"available","rooms":[
+    {"id":"R1","rates":[]},
+    {"id":"R2","rates":[{"status":"available","refundable":"yes"}]}]}])",
+                             TwoRooms());
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.error().detail.find("[0].rooms[1].rates[0].refundable: expected a boolean"), std::string::npos)
+      << r.error().detail;
+  auto page = ParseContent(R"({"P9":{"name":"H","location":{"coordinates":{"latitude":"north"}}}})", "", "");
+  ASSERT_FALSE(page);
+  EXPECT_NE(page.error().detail.find("P9.location.coordinates.latitude: expected a number"), std::string::npos)
+      << page.error().detail;
+}
+
 TEST(RapidWire, PenaltyAtIsThePointReachedLast) {
   std::vector<CancellationPenalty> a{{T("2026-11-01T00:00:00Z"), M(100)}, {T("2026-11-10T00:00:00Z"), M(1000)}};
   EXPECT_EQ(PenaltyAt(a, T("2026-10-01T00:00:00Z"), "USD"), M(0));
