@@ -111,7 +111,10 @@ asio::awaitable<std::vector<CallOutcome>> RunOnStrand(std::shared_ptr<FanOutStat
     co_await st->wake.async_wait(asio::as_tuple(asio::use_awaitable));
   }
   st->abandoned = true;
-  // A copy: calls still running write into the state, which they keep alive.
+  // Every call done: nothing writes into the state any more, its outcomes (every supplier's
+  // parsed answer) are moved out. Otherwise a copy: the calls still running write into the
+  // state, which they keep alive.
+  if (st->done == st->request.calls.size()) co_return std::move(st->outcomes);
   co_return st->outcomes;
 }
 
