@@ -352,6 +352,9 @@ struct HttpClient::Impl {
       co_return Error::Unavailable(fmt::format("cannot connect to {}: {}", t.key, cec.message()));
     }
     conn->socket.set_option(tcp::no_delay(true), ec);
+    if (options.receive_buffer_bytes > 0) {
+      conn->socket.set_option(asio::socket_base::receive_buffer_size(options.receive_buffer_bytes), ec);
+    }
     ++created;
     co_return conn;
   }

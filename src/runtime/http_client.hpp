@@ -39,6 +39,9 @@ struct HttpClientOptions {
   std::size_t max_response_bytes = 16 * 1024 * 1024;
   std::chrono::milliseconds idle_timeout{30000};  // idle pooled connections are closed after
   std::string user_agent = "hotel-platform";
+  // SO_RCVBUF of new connections: a supplier's availability answer (100–200 KB) fits, so it
+  // arrives without waiting for the window to grow. 0: the kernel's default (autotuned).
+  int receive_buffer_bytes = 1 << 20;
 };
 
 // Thread-safe; one per process (or per supplier). Calls complete on the caller's executor.

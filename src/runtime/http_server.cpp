@@ -185,6 +185,10 @@ asio::awaitable<void> HttpServer::Impl::AcceptLoop() {
       continue;
     }
     socket.set_option(tcp::no_delay(true));
+    if (options.send_buffer_bytes > 0) {
+      boost::system::error_code sec;  // best effort: capped by net.core.wmem_max
+      socket.set_option(asio::socket_base::send_buffer_size(options.send_buffer_bytes), sec);
+    }
     asio::co_spawn(ctx.ioc, Session(ctx, std::move(socket)), asio::detached);
   }
 }
