@@ -34,6 +34,7 @@ test: build-asan
 	@deploy/scripts/run-tests.sh $(ASAN)
 
 bench: deps-bench build
+	@cmake --build $(RELEASE) --target hotel_bench_load -j $(JOBS)
 	@bench/run.sh $(RELEASE)/hotel
 
 clean:
