@@ -226,6 +226,28 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
       if (quiet_end) break;
       early_error = Error{Errc::validation_failed, "Malformed HTTP request: " + ec.message(), {}};
     }
+    // A body already read with the header (a small POST arrives in one segment) is parsed
+    // here: an async read of bytes already buffered would still complete through the queue, one
+    // more wait for a busy thread per request.
+    if (!early_error && !parser.is_done() && buffer.size() > 0 && parser.get()[http::field::expect] != "100-continue") {
+      parser.eager(true);
+      boost::system::error_code pec;
+      while (!parser.is_done() && buffer.size() > 0) {
+        const std::size_t used = parser.put(buffer.data(), pec);
+        buffer.consume(used);
+        if (pec == http::error::need_more) {
+          pec = {};
+          break;
+        }
+        if (pec || used == 0) break;
+      }
+      if (pec == http::error::body_limit) {
+        early_error = Error{Errc::payload_too_large, "The request body exceeds " + std::to_string(options.body_limit) + " bytes.", {}};
+      } else if (pec) {
+        conn.busy = false;
+        break;
+      }
+    }
     if (!early_error && !parser.is_done()) {
       phase(options.body_timeout);
       if (parser.get()[http::field::expect] == "100-continue") {
