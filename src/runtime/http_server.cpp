@@ -206,6 +206,9 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
     if (!ec) remote = ep.address().to_string();
   }
   const auto phase = [&conn](std::chrono::milliseconds limit) { conn.deadline = std::chrono::steady_clock::now() + limit; };
+  const auto TooLarge = [this] {
+    return Error{Errc::payload_too_large, "The request body exceeds " + std::to_string(options.body_limit) + " bytes.", {}};
+  };
   bool keep_alive = true;
   while (keep_alive && !draining) {
     http::request_parser<http::string_body> parser;
@@ -217,7 +220,7 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
     const auto started = std::chrono::steady_clock::now();
     std::optional<Error> early_error;
     if (ec == http::error::body_limit) {
-      early_error = Error{Errc::payload_too_large, "The request body exceeds " + std::to_string(options.body_limit) + " bytes.", {}};
+      early_error = TooLarge();
     } else if (ec == http::error::header_limit) {
       early_error = Error{Errc::validation_failed, "The request headers exceed " + std::to_string(options.header_limit) + " bytes.", {}};
     } else if (ec) {
@@ -242,7 +245,7 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
         if (pec || used == 0) break;
       }
       if (pec == http::error::body_limit) {
-        early_error = Error{Errc::payload_too_large, "The request body exceeds " + std::to_string(options.body_limit) + " bytes.", {}};
+        early_error = TooLarge();
       } else if (pec) {
         conn.busy = false;
         break;
@@ -256,7 +259,7 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
       }
       auto [ec2, n2] = co_await http::async_read(socket, buffer, parser, kTuple);
       if (ec2 == http::error::body_limit) {
-        early_error = Error{Errc::payload_too_large, "The request body exceeds " + std::to_string(options.body_limit) + " bytes.", {}};
+        early_error = TooLarge();
       } else if (ec2) {
         conn.busy = false;
         break;
