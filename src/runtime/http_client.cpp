@@ -4,8 +4,8 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
-#include <boost/asio/deferred.hpp>
-#include <boost/asio/experimental/parallel_group.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -213,10 +213,10 @@ struct HttpClient::Impl {
     }
   };
   enum class Phase { kWaiting, kConnecting, kExchanging };
-  // Shared by a call and its deadline watchdog, which run on the same executor.
+  // Shared by a call and its deadline, which run on the same executor.
   struct CallState {
     Phase phase = Phase::kWaiting;
-    Conn* conn = nullptr;  // the connection in use, closed by the watchdog on expiry
+    Conn* conn = nullptr;  // the connection in use, closed on expiry
   };
 
   explicit Impl(HttpClientOptions o) : options(std::move(o)) {
@@ -390,11 +390,23 @@ struct HttpClient::Impl {
     ClientResponse response;
   };
 
+  // The request goes out with non-blocking writes and the response comes in with non-blocking
+  // reads into a buffer sized for what is left of it; the event loop is waited on only when the
+  // socket has nothing (more) to give. Beast's composed operations would read a 100 KB answer
+  // in 64 KB steps and complete even an immediate write through the thread's queue: under load
+  // each such trip is milliseconds.
   asio::awaitable<Exchanged> Exchange(Conn& conn, const http::request<http::string_body>& req) {
     Exchanged out;
-    auto [wec, written] = co_await http::async_write(conn.socket, req, kUseTuple);
-    if (wec) {
-      out.ec = wec;
+    error_code ec;
+    if (!conn.socket.non_blocking()) conn.socket.non_blocking(true, ec);
+    http::request_serializer<http::string_body> serializer(req);
+    if (!ec) http::write(conn.socket, serializer, ec);
+    if (ec == asio::error::would_block || ec == asio::error::try_again) {
+      auto [wec, written] = co_await http::async_write(conn.socket, serializer, kUseTuple);
+      ec = wec;
+    }
+    if (ec) {
+      out.ec = ec;
       co_return out;
     }
     for (;;) {
@@ -405,8 +417,9 @@ struct HttpClient::Impl {
       http::response_parser<http::string_body> parser;
       parser.body_limit(options.max_response_bytes);
       parser.header_limit(kMaxHeaderBytes);
+      parser.eager(true);
       if (req.method() == http::verb::head) parser.skip(true);
-      auto [rec, read] = co_await http::async_read(conn.socket, conn.buffer, parser, kUseTuple);
+      const auto rec = co_await ReadResponse(conn, parser);
       out.got_bytes = out.got_bytes || parser.got_some() || conn.buffer.size() > 0;
       if (rec) {
         out.ec = rec;
@@ -420,6 +433,46 @@ struct HttpClient::Impl {
       for (const auto& field : res) out.response.headers.emplace_back(field.name_string(), field.value());
       out.response.body = std::move(res.body());
       co_return out;
+    }
+  }
+
+  // One response into `parser`: bytes already buffered first, then what the socket has.
+  static asio::awaitable<error_code> ReadResponse(Conn& conn, http::response_parser<http::string_body>& parser) {
+    error_code ec;
+    for (;;) {
+      while (conn.buffer.size() > 0 && !parser.is_done()) {
+        const auto used = parser.put(conn.buffer.data(), ec);
+        conn.buffer.consume(used);
+        if (ec == http::error::need_more) {
+          ec = {};
+          break;
+        }
+        if (ec) co_return ec;
+        if (used == 0) break;
+      }
+      if (parser.is_done()) co_return error_code{};
+      std::size_t want = 64 << 10;
+      if (parser.is_header_done() && parser.content_length_remaining()) {
+        want = static_cast<std::size_t>(std::clamp<std::uint64_t>(*parser.content_length_remaining(), 4096, 4u << 20));
+      }
+      if (want > conn.buffer.max_size() - conn.buffer.size()) co_return http::error::buffer_overflow;
+      const auto n = conn.socket.read_some(conn.buffer.prepare(want), ec);
+      if (ec == asio::error::would_block || ec == asio::error::try_again) {
+        if (co_await Cancelled()) co_return asio::error::operation_aborted;
+        auto [wec] = co_await conn.socket.async_wait(tcp::socket::wait_read, kUseTuple);
+        if (wec) co_return wec;
+        continue;
+      }
+      if (ec == asio::error::eof) {
+        if (!parser.got_some() && conn.buffer.size() == 0) co_return http::error::end_of_stream;
+        if (parser.is_header_done() && parser.need_eof()) {
+          parser.put_eof(ec);  // a body delimited by the end of the connection
+          co_return ec;
+        }
+        co_return http::error::partial_message;
+      }
+      if (ec) co_return ec;
+      conn.buffer.commit(n);
     }
   }
 
@@ -438,16 +491,7 @@ struct HttpClient::Impl {
     return fmt::format("connection to {} failed: {}", t.key, ec.message());
   }
 
-  // Closing the socket on expiry ends the call's I/O at once, even an operation inside a Beast
-  // composed operation that missed the cancellation signal (see Cancelled()).
-  static asio::awaitable<bool> Watchdog(asio::steady_timer& deadline, CallState& state) {
-    auto [ec] = co_await deadline.async_wait(kUseTuple);
-    if (ec) co_return false;
-    if (state.conn) state.conn->socket.close(ec);
-    co_return true;
-  }
-
-  // The whole call, raced against the deadline by Send: every wait in here is cancellable.
+  // The whole call, under Send's deadline: every wait in here is cancellable.
   asio::awaitable<Result<ClientResponse>> Call(const Target& t, const http::request<http::string_body>& req,
                                                CallState& state, asio::any_io_executor ex) {
     co_await asio::this_coro::throw_if_cancelled(false);  // errors come back as values
@@ -507,7 +551,6 @@ HttpClient::~HttpClient() {
 }
 
 boost::asio::awaitable<Result<ClientResponse>> HttpClient::Send(ClientRequest request, const TraceContext* trace) {
-  namespace ex = boost::asio::experimental;
   auto target = ParseTarget(request.url);
   if (!target) co_return target.error();
   const auto verb = http::string_to_verb(request.method);
@@ -541,20 +584,45 @@ boost::asio::awaitable<Result<ClientResponse>> HttpClient::Send(ClientRequest re
   auto impl = impl_;  // keeps the pool alive for this call even if the client goes away
   ++impl->requests;
   auto executor = co_await boost::asio::this_coro::executor;
+  // Shared by the call and its deadline. The deadline is a plain handler rather than a
+  // coroutine raced against the call: a race waits for the loser's cancellation to complete,
+  // one more trip through the thread's queue per call.
+  struct Watch {
+    Impl::CallState call;
+    boost::asio::cancellation_signal cancel;
+    bool done = false, expired = false;
+  };
+  auto watch = std::make_shared<Watch>();
   boost::asio::steady_timer deadline(executor, request.timeout);
-  Impl::CallState state;
-  auto call = boost::asio::co_spawn(executor, impl->Call(*target, req, state, executor), boost::asio::deferred);
-  auto expiry = boost::asio::co_spawn(executor, Impl::Watchdog(deadline, state), boost::asio::deferred);
-  auto [order, exception, result, watchdog_exception, expired] =
-      co_await ex::make_parallel_group(std::move(call), std::move(expiry)).async_wait(ex::wait_for_one(), boost::asio::use_awaitable);
+  deadline.async_wait([watch](boost::system::error_code ec) {
+    if (ec || watch->done) return;
+    watch->expired = true;
+    // Closing the socket ends the call's I/O at once, even an operation inside a Beast
+    // composed operation that missed the cancellation; the signal ends the other waits (for a
+    // pooled connection, for the resolver).
+    if (watch->call.conn) watch->call.conn->socket.close(ec);
+    watch->cancel.emit(boost::asio::cancellation_type::terminal);
+  });
+  // The caller's cancellation (a search at its deadline) reaches the call too.
+  auto caller = (co_await boost::asio::this_coro::cancellation_state).slot();
+  if (caller.is_connected()) {
+    caller.assign([watch](boost::asio::cancellation_type type) { watch->cancel.emit(type); });
+  }
+  auto [exception, result] = co_await boost::asio::co_spawn(
+      executor, impl->Call(*target, req, watch->call, executor),
+      boost::asio::bind_cancellation_slot(watch->cancel.slot(), boost::asio::as_tuple(boost::asio::use_awaitable)));
+  watch->done = true;
+  if (caller.is_connected()) caller.clear();
+  deadline.cancel();
 
   if ((co_await boost::asio::this_coro::cancellation_state).cancelled() != boost::asio::cancellation_type::none) {
     co_return Error::Unavailable(fmt::format("{} {} cancelled by the caller", request.method, target->key));
   }
-  if (order[0] == 0 && !exception && result) co_return std::move(result);
-  if (expired) {
-    const char* during = state.phase == Impl::Phase::kWaiting      ? "waiting for a pooled connection"
-                         : state.phase == Impl::Phase::kConnecting ? "connecting"
+  if (!exception && result) co_return std::move(result);
+  if (watch->expired) {
+    const auto phase = watch->call.phase;
+    const char* during = phase == Impl::Phase::kWaiting      ? "waiting for a pooled connection"
+                         : phase == Impl::Phase::kConnecting ? "connecting"
                                                              : "waiting for the response";
     co_return Error::Timeout(fmt::format("{} {} timed out after {} ms ({})", request.method, target->key,
                                          request.timeout.count(), during));

@@ -242,6 +242,57 @@ TEST_F(HttpClientTest, PostRoundTripSendsBodyAndContentType) {
   EXPECT_EQ(seen[0].body(), R"({"a":1})");
 }
 
+TEST_F(HttpClientTest, LargeBodiesArriveWholeHoweverTheyAreFramedOrSplit) {
+  // A 900 KB request body (more than a socket takes at once), and answers of every framing:
+  // a 1.5 MB body in uneven pieces with pauses, a chunked body, and one delimited by the close.
+  std::string big(900000, 'q');
+  for (std::size_t i = 0; i < big.size(); i += 997) big[i] = static_cast<char>('a' + i % 26);
+  std::string answer(1500000, 'z');
+  for (std::size_t i = 0; i < answer.size(); i += 1009) answer[i] = static_cast<char>('A' + i % 26);
+  TestServer server([&](ServerConn& c) -> asio::awaitable<void> {
+    while (auto request = co_await c.Read()) {
+      if (request->target() == "/split") {
+        const std::string whole = Response(200, answer);
+        for (std::size_t at = 0, step = 7; at < whole.size(); at += step, step = step * 3 % 400000 + 1) {
+          if (!co_await c.Write(whole.substr(at, step))) co_return;
+          if (at % 3 == 0) co_await c.Sleep(1ms);
+        }
+      } else if (request->target() == "/chunked") {
+        co_await c.Write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+        co_await c.Sleep(2ms);
+        co_await c.Write("7\r\n, world\r\n0\r\n\r\n");
+      } else if (request->target() == "/close") {
+        co_await c.Write("HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil ");
+        co_await c.Sleep(2ms);
+        co_await c.Write("the end");
+        co_return;
+      } else {
+        co_await c.Write(Response(200, request->body()));
+      }
+    }
+  });
+  HttpClient client(io_.get_executor());
+  ClientRequest post;
+  post.method = "POST";
+  post.url = server.Url("/echo");
+  post.body = big;
+  auto echoed = Call(client, post);
+  ASSERT_TRUE(echoed) << echoed.error().detail;
+  EXPECT_TRUE(echoed->body == big) << "the request body came back altered, " << echoed->body.size() << " bytes";
+
+  auto split = Get(client, server.Url("/split"));
+  ASSERT_TRUE(split) << split.error().detail;
+  EXPECT_TRUE(split->body == answer) << split->body.size() << " bytes";
+
+  auto chunked = Get(client, server.Url("/chunked"));
+  ASSERT_TRUE(chunked) << chunked.error().detail;
+  EXPECT_EQ(chunked->body, "hello, world");
+
+  auto closed = Get(client, server.Url("/close"));
+  ASSERT_TRUE(closed) << closed.error().detail;
+  EXPECT_EQ(closed->body, "until the end");
+}
+
 TEST_F(HttpClientTest, SequentialCallsReuseOneKeepAliveConnection) {
   TestServer server([](ServerConn& c) { return c.Echo(); });
   HttpClient client(io_.get_executor());

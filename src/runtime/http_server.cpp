@@ -10,6 +10,7 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/buffers_suffix.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http.hpp>
@@ -120,6 +121,22 @@ std::string ResponseHead(const Response& resp, std::string_view request_id, bool
   if (keep_alive && version == 10) AppendHeader(head, "Connection", "keep-alive");
   head.append("\r\n");
   return head;
+}
+
+// Writes a response: as much as the socket takes at once with one non-blocking writev, then
+// the rest (if any) asynchronously. asio's async_write also sends at once when it can, but its
+// completion, and after a partial write the next part, wait for the thread's next turn through
+// its queue: under load several milliseconds during which a large answer sat half-sent.
+asio::awaitable<bool> WriteNow(tcp::socket& socket, const std::array<asio::const_buffer, 2>& out) {
+  boost::system::error_code ec;
+  if (!socket.non_blocking()) socket.non_blocking(true, ec);
+  std::size_t sent = ec ? 0 : socket.write_some(out, ec);
+  if (ec && ec != asio::error::would_block && ec != asio::error::try_again) co_return false;
+  if (sent == asio::buffer_size(out)) co_return true;
+  beast::buffers_suffix<std::array<asio::const_buffer, 2>> rest(out);
+  rest.consume(sent);
+  auto [wec, wn] = co_await asio::async_write(socket, rest, kTuple);
+  co_return !wec;
 }
 
 }  // namespace
@@ -314,9 +331,8 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
     in_flight.Dec();
     phase(options.body_timeout);
     const std::array<asio::const_buffer, 2> out{asio::buffer(head), asio::buffer(head_only ? std::string_view{} : resp.Body())};
-    auto [wec, wn] = co_await asio::async_write(socket, out, kTuple);
+    if (!co_await WriteNow(socket, out)) break;
     conn.busy = false;
-    if (wec) break;
     if (early_error) {
       // Let the client read the error before the close: stop sending, then discard what it
       // is still sending for a moment, so the kernel does not answer it with a reset.

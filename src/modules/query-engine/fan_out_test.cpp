@@ -1,10 +1,14 @@
 // The fan-out's bounds: the process-wide semaphore never lets more than its slots run, hands a
 // released slot to a waiter, and gives up at the deadline; a fan-out shared by two searches
-// stays within the process bound; a supplier's latency leaves out the wait for a slot.
+// stays within the process bound; a supplier's latency leaves out the wait for a slot; the
+// search resumes as its last call ends; calls failing at once or overstaying the deadline.
 #include "modules/query-engine/fan_out.hpp"
 #include "modules/query-engine/query_test_support.hpp"
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
@@ -104,6 +108,118 @@ TEST(FanOutTest, ASuppliersLatencyLeavesOutTheWaitForAProcessSlot) {
     EXPECT_GE(o.latency, 60ms);
     EXPECT_LT(o.latency, 115ms) << "the wait for the slot is the platform's time, not the supplier's";
   }
+}
+
+// A connector for the fan-out's own behaviour: answers after `delay` (0: at once, without
+// ever suspending), optionally queueing `busy` handlers on its executor just before it
+// answers, and optionally ignoring cancellation (a connector that overstays its timeout).
+class ProbeConnector final : public supplier::SupplierConnector {
+ public:
+  std::chrono::milliseconds delay{0};
+  int busy = 0;
+  bool deaf = false;
+  std::atomic<int> busy_ran{0}, finished{0};
+
+  std::string_view Protocol() const override { return "probe"; }
+  asio::awaitable<Result<supplier::SearchResult>> Search(const supplier::SearchRequest&,
+                                                         const supplier::CallOptions&) override {
+    auto ex = co_await asio::this_coro::executor;
+    if (delay.count() > 0) {
+      const auto until = std::chrono::steady_clock::now() + delay;
+      do {
+        asio::steady_timer t(ex, until);
+        co_await t.async_wait(asio::as_tuple(asio::use_awaitable));
+      } while (deaf && std::chrono::steady_clock::now() < until);
+    }
+    for (int i = 0; i < busy; ++i) asio::post(ex, [this] { ++busy_ran; });
+    ++finished;
+    if (delay.count() == 0) co_return Error::Unavailable("breaker open");
+    co_return supplier::SearchResult{};
+  }
+#define HOTEL_UNUSED_OP(T, Name, Req) \
+  asio::awaitable<Result<T>> Name(const Req&, const supplier::CallOptions&) override { co_return Error::Internal("unused"); }
+  HOTEL_UNUSED_OP(supplier::Quote, Recheck, supplier::QuoteRequest)
+  HOTEL_UNUSED_OP(supplier::Booking, Book, supplier::BookRequest)
+  HOTEL_UNUSED_OP(supplier::Booking, Commit, supplier::Booking)
+  HOTEL_UNUSED_OP(supplier::Booking, Retrieve, supplier::RetrieveRequest)
+  HOTEL_UNUSED_OP(Money, QuoteCancel, supplier::CancelRequest)
+  HOTEL_UNUSED_OP(supplier::Booking, Cancel, supplier::CancelRequest)
+  HOTEL_UNUSED_OP(supplier::ContentPage, Content, supplier::ContentRequest)
+#undef HOTEL_UNUSED_OP
+};
+
+TEST(FanOutTest, TheSearchResumesWhenItsLastCallEndsNotAfterWorkQueuedMeanwhile) {
+  // Under load the thread's queue is long: the search must go on as soon as its last call has
+  // answered, not behind everything queued by then.
+  auto probe = std::make_shared<ProbeConnector>();
+  probe->delay = 10ms;
+  probe->busy = 5;
+  auto bound = std::make_shared<AsyncSemaphore>(10);
+  asio::io_context io(1);
+  FanOutRequest r;
+  r.calls.push_back({"AAA", probe, {"H1"}});
+  r.calls.push_back({"BBB", probe, {"H2"}});
+  r.deadline = std::chrono::steady_clock::now() + 5s;
+  std::optional<int> queued_before_resume;
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    auto outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
+    queued_before_resume = probe->busy_ran.load();
+    EXPECT_EQ(outcomes.size(), 2u);
+  }, asio::detached);
+  io.run();
+  ASSERT_TRUE(queued_before_resume.has_value());
+  EXPECT_EQ(probe->finished.load(), 2);
+  EXPECT_LT(*queued_before_resume, 10) << "the search waited for the handlers queued as its last call ended";
+  EXPECT_EQ(probe->busy_ran.load(), 10);
+}
+
+TEST(FanOutTest, CallsThatFailWithoutWaitingStillCompleteTheFanOut) {
+  // A breaker open on every supplier: each call fails before the fan-out has even started.
+  auto probe = std::make_shared<ProbeConnector>();
+  auto bound = std::make_shared<AsyncSemaphore>(10);
+  asio::io_context io(1);
+  FanOutRequest r;
+  for (int i = 0; i < 3; ++i) r.calls.push_back({"AAA", probe, {"H" + std::to_string(i)}});
+  r.deadline = std::chrono::steady_clock::now() + 5s;
+  std::vector<CallOutcome> outcomes;
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
+  }, asio::detached);
+  io.run();
+  ASSERT_EQ(outcomes.size(), 3u);
+  for (const auto& o : outcomes) {
+    ASSERT_TRUE(o.finished && o.result.has_value());
+    EXPECT_FALSE(*o.result);
+  }
+}
+
+TEST(FanOutTest, AConnectorThatIgnoresItsTimeoutIsLeftBehindAtTheDeadline) {
+  auto slow = std::make_shared<ProbeConnector>();
+  slow->delay = 400ms;
+  slow->deaf = true;
+  auto quick = std::make_shared<ProbeConnector>();
+  quick->delay = 5ms;
+  auto bound = std::make_shared<AsyncSemaphore>(10);
+  asio::io_context io(1);
+  FanOutRequest r;
+  r.calls.push_back({"SLOW", slow, {"H1"}});
+  r.calls.push_back({"QUICK", quick, {"H2"}});
+  r.deadline = std::chrono::steady_clock::now() + 60ms;
+  std::vector<CallOutcome> outcomes;
+  std::chrono::steady_clock::duration took{};
+  const auto started = std::chrono::steady_clock::now();
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
+    took = std::chrono::steady_clock::now() - started;
+  }, asio::detached);
+  io.run();  // returns once the deaf call has finished too: nothing is left dangling
+  ASSERT_EQ(outcomes.size(), 2u);
+  EXPECT_FALSE(outcomes[0].finished);
+  EXPECT_TRUE(outcomes[1].finished);
+  EXPECT_GE(took, 60ms);
+  EXPECT_LT(took, 300ms) << "the search waited for a call past its deadline";
+  EXPECT_EQ(slow->finished.load(), 1);
+  EXPECT_EQ(bound->Waiting(), 0);
 }
 
 }  // namespace
