@@ -3,7 +3,8 @@
 # `hotel serve` with the demo world (markups on three tiers, credit on two accounts).
 #   1. search at 200 concurrent cache misses with 50 ms suppliers: the platform's overhead per
 #      search (its answer time minus its slowest supplier call, search by search, as the answers'
-#      per-supplier latencyMs report it) and p50/p99 of both;
+#      per-supplier latencyMs report it) and p50/p99 of both, with the simulators at nice 19 (as
+#      if on other machines), at the platform's priority, and at 8 concurrent;
 #   2. cache-hit searches/s against nginx serving the same bytes as a static file (same wrk);
 #   3. one hung supplier (SIGSTOP): how far past QUERY_TIMEOUT_MS the answers come;
 #   4. RSS of `hotel serve` after BENCH_TX_RSS_SEARCHES (100k) searches;
@@ -166,11 +167,13 @@ search_bodies "$dir" "$SEARCHES" 20 | tail -n +1 >"$dir/bodies.txt"
 # compose_mark: "sum count" of search_compose_seconds; compose_ms A B: the mean between two marks.
 compose_mark() { curl -fsS "$base/metrics" | awk '/^search_compose_seconds_sum/ {s=$2} /^search_compose_seconds_count/ {c=$2} END {print s+0, c+0}'; }
 compose_ms() { awk -v a="$1" -v b="$2" 'BEGIN {split(a, x, " "); split(b, y, " "); n = y[2] - x[2]; v = 0; if (n > 0) v = (y[1] - x[1]) * 1000 / n; printf "%.2f", v}'; }
-# overhead_mark FILE: the buckets of search_overhead_seconds (the platform's own time per
-# search, measured in the process); overhead_q A B Q: quantile Q (ms) of the searches between two
-# marks, interpolated within its bucket as Prometheus' histogram_quantile does.
-overhead_mark() { curl -fsS "$base/metrics" | awk '/^search_overhead_seconds_bucket/ {split($1, a, "\""); print a[2], $2}' >"$1"; }
-overhead_q() {
+# hist_mark NAME FILE: the buckets of histogram NAME (no labels); hist_q A B Q: quantile Q (ms)
+# of the observations between two marks, interpolated within its bucket as Prometheus'
+# histogram_quantile does. Used for search_overhead_seconds (a search's own time in the
+# process, minus its slowest supplier call) and http_event_loop_lag_seconds (how long a request
+# that has just arrived waits before an I/O thread reads it).
+hist_mark() { curl -fsS "$base/metrics" | awk -v n="^$1_bucket" '$0 ~ n {split($1, a, "\""); print a[2], $2}' >"$2"; }
+hist_q() {
   paste -d' ' "$1" "$2" | awk -v q="$3" '{le[NR] = $3; n[NR] = $4 - $2} END {
     total = n[NR]; if (total <= 0) {print "n/a"; exit}
     want = q * total; prev_le = 0; prev_n = 0
@@ -184,29 +187,43 @@ overhead_q() {
     }
   }'
 }
-overhead_mark "$work/ov0"
-c0=$(compose_mark)
-miss=$("$load" --url "$base/api/v1/search" --bodies "$dir/bodies.txt" --header "X-Api-Key: $key" --concurrency 200 \
-  --requests "$SEARCHES" --supplier-latency) || die "search run failed: $miss"
-c1=$(compose_mark)
-overhead_mark "$work/ov1"
-# The same with the simulators at nice 19. Real suppliers run on their own machines; here the
-# three simulators share the platform's two cores and, at 200 concurrent, keep both busy, so
-# part of the "overhead" above is the platform waiting for a core. At nice 19 they get the
-# cores the platform leaves, which is what a remote supplier costs the platform: nothing.
-search_bodies "$dir" "$SEARCHES" 160 >"$dir/remote.txt"
+# mark K: every histogram above at mark K.
+mark() {
+  hist_mark search_overhead_seconds "$work/ov$1"
+  hist_mark http_event_loop_lag_seconds "$work/lag$1"
+  compose_mark >"$work/compose$1"
+}
+# inside A B: the in-process figures of the run between marks A and B.
+inside() {
+  printf 'in the process: own time p50 %s / p99 %s ms, composing %s ms (mean), requests waiting to be read p50 %s / p99 %s ms' \
+    "$(hist_q "$work/ov$1" "$work/ov$2" 0.5)" "$(hist_q "$work/ov$1" "$work/ov$2" 0.99)" \
+    "$(compose_ms "$(cat "$work/compose$1")" "$(cat "$work/compose$2")")" \
+    "$(hist_q "$work/lag$1" "$work/lag$2" 0.5)" "$(hist_q "$work/lag$1" "$work/lag$2" 0.99)"
+}
+search_run() {  # search_run BODIES CONCURRENCY REQUESTS: the load client's JSON summary
+  local out
+  out=$("$load" --url "$base/api/v1/search" --bodies "$1" --header "X-Api-Key: $key" --concurrency "$2" \
+    --requests "$3" --supplier-latency) || die "search run failed: $out"
+  echo "$out"
+}
+# 1. Suppliers elsewhere: real suppliers run on their own machines and cost the platform no
+# CPU. Here the three simulators share its two cores, and at 200 concurrent the machine is
+# saturated (~300 searches/s: ~2.7 ms of the platform's CPU and ~3 ms of the simulators' a
+# search), so at nice 19 they take only the cores the platform leaves.
+mark 0
 renice -n 19 -p "${sim_pids[@]}" >/dev/null
-remote=$("$load" --url "$base/api/v1/search" --bodies "$dir/remote.txt" --header "X-Api-Key: $key" --concurrency 200 \
-  --requests "$SEARCHES" --supplier-latency) || die "search run failed: $remote"
+remote=$(search_run "$dir/bodies.txt" 200 "$SEARCHES")
 renice -n 0 -p "${sim_pids[@]}" >/dev/null
-c2=$(compose_mark)
-overhead_mark "$work/ov2"
-# The same at 8 concurrent: the platform's own time when the machine is less loaded.
+mark 1
+# 2. The same with everything at one priority: the simulators' ~3 ms a search then compete
+# with the platform for the cores, and what the platform waits for a core shows as overhead.
+search_bodies "$dir" "$SEARCHES" 160 >"$dir/shared.txt"
+miss=$(search_run "$dir/shared.txt" 200 "$SEARCHES")
+mark 2
+# 3. At 8 concurrent: the machine far from saturated.
 search_bodies "$dir" 600 310 >"$dir/light.txt"
-light=$("$load" --url "$base/api/v1/search" --bodies "$dir/light.txt" --header "X-Api-Key: $key" --concurrency 8 \
-  --requests 600 --supplier-latency) || die "search run failed: $light"
-c3=$(compose_mark)
-overhead_mark "$work/ov3"
+light=$(search_run "$dir/light.txt" 8 600)
+mark 3
 
 # Cache hits: one search answered from the cache, against nginx serving its exact bytes.
 hotel_id=null
@@ -330,29 +347,27 @@ if has postgres; then
 fi
 
 # ---- Figures -----------------------------------------------------------------------------------
-j() { jq -r "$1" <<<"$miss"; }
 if has search; then
 printf '\nTransaction core: 3 simulators × %s-hotel world, hotel serve on SQLite (HTTP_THREADS=2), 2-core machine\n' "$HOTELS"
-printf '  search, %s cache misses at 200 concurrent, suppliers at 50 ms:\n' "$(j .requests)"
-printf '    search            p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' "$(j .p50Ms)" "$(j .p99Ms)" "$(j .rps)"
-printf '    slowest supplier  p50 %7.1f ms   p99 %7.1f ms   (per search: the slowest call its answer reports)\n' "$(j .supplierP50Ms)" "$(j .supplierP99Ms)"
-printf '    overhead          p50 %7.1f ms   p99 %7.1f ms   (search − its slowest supplier; target ≤ 5 ms)\n' "$(j .overheadP50Ms)" "$(j .overheadP99Ms)"
-printf '    search p99 − slowest supplier p99: %.1f ms\n' "$(awk -v a="$(j .p99Ms)" -v b="$(j .supplierP99Ms)" 'BEGIN {print a - b}')"
-printf '    composing an answer after its last supplier (search_compose_seconds, mean): %s ms at 200 concurrent, %s ms with the simulators at nice 19, %s ms at 8 concurrent\n' \
-  "$(compose_ms "$c0" "$c1")" "$(compose_ms "$c1" "$c2")" "$(compose_ms "$c2" "$c3")"
-printf '    the same measured inside hotel serve (search_overhead_seconds: from the search started, its request read and authenticated, to its answer composed, minus its slowest supplier call; without the waits for a core before the request is read and while the answer is written and read): p50 %s / p99 %s ms at 200 concurrent, p50 %s / p99 %s ms with the simulators at nice 19, p50 %s / p99 %s ms at 8 concurrent\n' \
-  "$(overhead_q "$work/ov0" "$work/ov1" 0.5)" "$(overhead_q "$work/ov0" "$work/ov1" 0.99)" \
-  "$(overhead_q "$work/ov1" "$work/ov2" 0.5)" "$(overhead_q "$work/ov1" "$work/ov2" 0.99)" \
-  "$(overhead_q "$work/ov2" "$work/ov3" 0.5)" "$(overhead_q "$work/ov2" "$work/ov3" 0.99)"
-r() { jq -r "$1" <<<"$remote"; }
-printf '    with the simulators at nice 19 (suppliers on other machines cost the platform no CPU):\n'
-printf '      search          p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' "$(r .p50Ms)" "$(r .p99Ms)" "$(r .rps)"
-printf '      slowest supplier p50 %6.1f ms   p99 %7.1f ms\n' "$(r .supplierP50Ms)" "$(r .supplierP99Ms)"
-printf '      overhead        p50 %7.1f ms   p99 %7.1f ms   (target ≤ 5 ms); search p99 − slowest supplier p99: %.1f ms\n' \
-  "$(r .overheadP50Ms)" "$(r .overheadP99Ms)" "$(awk -v a="$(r .p99Ms)" -v b="$(r .supplierP99Ms)" 'BEGIN {print a - b}')"
-printf '    at 8 concurrent: search p50 %.1f / p99 %.1f ms, slowest supplier p50 %.1f / p99 %.1f ms, overhead p50 %.1f / p99 %.1f ms\n' \
-  "$(jq -r .p50Ms <<<"$light")" "$(jq -r .p99Ms <<<"$light")" "$(jq -r .supplierP50Ms <<<"$light")" \
-  "$(jq -r .supplierP99Ms <<<"$light")" "$(jq -r .overheadP50Ms <<<"$light")" "$(jq -r .overheadP99Ms <<<"$light")"
+# figures NAME JSON: one search run, as the client saw it (overhead: each search's answer time
+# minus the slowest supplier call its answer reports).
+figures() {
+  local f=$2
+  printf '    search            p50 %7.1f ms   p99 %7.1f ms   %6.0f searches/s\n' "$(jq -r .p50Ms <<<"$f")" "$(jq -r .p99Ms <<<"$f")" "$(jq -r .rps <<<"$f")"
+  printf '    slowest supplier  p50 %7.1f ms   p99 %7.1f ms\n' "$(jq -r .supplierP50Ms <<<"$f")" "$(jq -r .supplierP99Ms <<<"$f")"
+  printf '    overhead          p50 %7.1f ms   p99 %7.1f ms   (target ≤ 5 ms); search p99 − slowest supplier p99: %.1f ms\n' \
+    "$(jq -r .overheadP50Ms <<<"$f")" "$(jq -r .overheadP99Ms <<<"$f")" \
+    "$(awk -v a="$(jq -r .p99Ms <<<"$f")" -v b="$(jq -r .supplierP99Ms <<<"$f")" 'BEGIN {print a - b}')"
+}
+printf '  search, %s cache misses at 200 concurrent, suppliers at 50 ms (simulators at nice 19, as if on other machines):\n' "$(jq -r .requests <<<"$remote")"
+figures remote "$remote"
+printf '    %s\n' "$(inside 0 1)"
+printf '  the same with the simulators at the platform'"'"'s priority (sharing its two cores):\n'
+figures shared "$miss"
+printf '    %s\n' "$(inside 1 2)"
+printf '  at 8 concurrent (simulators at the platform'"'"'s priority):\n'
+figures light "$light"
+printf '    %s\n' "$(inside 2 3)"
 printf '  cache-hit search (%s bytes) vs nginx static, wrk -t2 -c64 %s: %.0f vs %.0f req/s = %.2f× (target ≥ 0.5×)\n' \
   "$(wc -c <"$work/www/search")" "$DURATION" "$hit_best" "$nginx_best" "$(awk -v a="$hit_best" -v b="$nginx_best" 'BEGIN {print a / b}')"
 printf '  one supplier hung (SIGSTOP), QUERY_TIMEOUT_MS=%s: answered at timeout + %s (target ≤ 50 ms; later ones meet the open breaker)\n' \

@@ -152,6 +152,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
         request_duration(reg.AddHistogram("http_request_duration_seconds", "Time from request read to response written.",
                                           {"service", "route", "method"})),
         in_flight(reg.AddGauge("http_requests_in_flight", "Requests being handled.").WithLabels({})),
+        loop_lag(reg.AddHistogram("http_event_loop_lag_seconds",
+                                  "How late an I/O thread ran a timer that was due: what a request that has just "
+                                  "arrived waits before it is read (the thread's queue, or no core free).",
+                                  {}, {0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1})
+                     .WithLabels({})),
         open_connections(reg.AddGauge("http_connections_open", "Open client connections.").WithLabels({})) {
     const int n = std::max(1, options.threads);
     for (int i = 0; i < n; ++i) contexts.push_back(std::make_unique<ContextState>());
@@ -166,6 +171,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   CounterFamily& requests_total;
   HistogramFamily& request_duration;
   Gauge& in_flight;
+  Histogram& loop_lag;
   Gauge& open_connections;
 
   std::vector<std::unique_ptr<ContextState>> contexts;
@@ -359,10 +365,12 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
 asio::awaitable<void> HttpServer::Impl::Sweep(ContextState& ctx) {
   asio::steady_timer timer(ctx.ioc);
   while (true) {
-    timer.expires_after(std::chrono::milliseconds(200));
+    const auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
+    timer.expires_at(due);
     auto [ec] = co_await timer.async_wait(kTuple);
     if (ec) co_return;
     const auto now = std::chrono::steady_clock::now();
+    loop_lag.Observe(std::chrono::duration<double>(now - due).count());
     for (auto* conn : ctx.connections) {
       if (now >= conn->deadline) {
         boost::system::error_code ignored;

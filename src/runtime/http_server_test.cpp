@@ -93,6 +93,10 @@ Router EchoRouter() {
         }));
   r.Post("/items", Sync([](Request& req) { return Response::Json(201, std::string(req.body)); }));
   r.Get("/boom", Sync([](Request&) -> Response { throw std::runtime_error("kaboom"); }));
+  r.Get("/busy", Sync([](Request&) {  // holds its I/O thread, as a long computation would
+          std::this_thread::sleep_for(std::chrono::milliseconds(300));
+          return Response::Json(200, "{}");
+        }));
   r.Get("/slow", [](Request&) -> asio::awaitable<Response> {
     asio::steady_timer t(co_await asio::this_coro::executor, std::chrono::milliseconds(400));
     co_await t.async_wait(asio::use_awaitable);
@@ -282,6 +286,28 @@ TEST_F(ServerFixture, MetricsUseRouteTemplateAndAccessLogHasSeedFields) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+// The series value of `line_start` (a metric name with its labels) in the exposition text.
+double Series(const std::string& text, const std::string& line_start) {
+  const auto at = text.find("\n" + line_start + " ");
+  if (at == std::string::npos) return -1;
+  return std::stod(text.substr(at + 1 + line_start.size() + 1));
+}
+
+TEST_F(ServerFixture, EventLoopLagShowsAThreadHeldUp) {
+  Start(EchoRouter());
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));  // a few on-time observations
+  auto text = metrics_.Render();
+  const double before = Series(text, "http_event_loop_lag_seconds_count");
+  ASSERT_GT(before, 0) << text;
+  EXPECT_EQ(Series(text, R"(http_event_loop_lag_seconds_bucket{le="0.1"})"), before) << "an idle server is never late";
+  EXPECT_EQ(Call(http::verb::get, "/busy").result_int(), 200);
+  std::this_thread::sleep_for(std::chrono::milliseconds(250));
+  text = metrics_.Render();
+  const double late = Series(text, "http_event_loop_lag_seconds_count") -
+                      Series(text, R"(http_event_loop_lag_seconds_bucket{le="0.1"})");
+  EXPECT_GE(late, 1) << "the thread held for 300 ms ran its timer more than 100 ms late\n" << text;
 }
 
 TEST_F(ServerFixture, ShutdownLetsInFlightRequestFinishThenRefusesNewConnections) {

@@ -29,9 +29,7 @@ TEST(Metrics, HistogramBucketsAreCumulativeWithSumAndCount) {
   h.Observe(0.5);
   h.Observe(5);
   const auto text = reg.Render();
-  EXPECT_TRUE(Contains(text, "d_seconds_bucket{route=\"/x\",le=\"0.10000000000000001\"} 2\n") ||
-              Contains(text, "d_seconds_bucket{route=\"/x\",le=\"0.1\"} 2\n"))
-      << text;
+  EXPECT_TRUE(Contains(text, "d_seconds_bucket{route=\"/x\",le=\"0.1\"} 2\n")) << text;
   EXPECT_TRUE(Contains(text, "d_seconds_bucket{route=\"/x\",le=\"1\"} 3\n")) << text;
   EXPECT_TRUE(Contains(text, "d_seconds_bucket{route=\"/x\",le=\"+Inf\"} 4\n")) << text;
   EXPECT_TRUE(Contains(text, "d_seconds_count{route=\"/x\"} 4\n")) << text;

@@ -91,7 +91,7 @@ void PutCurrency(std::string& out, std::string_view currency, std::string_view u
   PutText(out, currency == usual ? std::string_view{} : currency);
 }
 
-void Serialise(const Offer& o, std::string& out) {
+void Serialise(const Offer& o, const supplier::Rate& r, std::string& out) {
   out.clear();
   out += static_cast<char>(kVersion);
   PutText(out, o.tenant_id);
@@ -109,7 +109,6 @@ void Serialise(const Offer& o, std::string& out) {
     for (int age : room.child_ages) PutInt(out, age);
   }
   PutText(out, o.nationality);
-  const auto& r = o.rate;
   PutText(out, r.rate_token);
   PutText(out, r.room_code);
   PutText(out, r.room_name);
@@ -256,36 +255,47 @@ OfferCodec::OfferCodec(std::string_view encryption_secret) {
 }
 
 Result<std::string> OfferCodec::Seal(const Offer& offer) const {
-  if (!key_) return Error::Internal("offers cannot be sealed: the server has no ENCRYPTION_SECRET (set it and restart)");
+  std::string out;
+  if (!SealInto(offer, offer.rate, out)) {
+    return Error::Internal("offers cannot be sealed: the server has no ENCRYPTION_SECRET (set it and restart)");
+  }
+  return out;
+}
+
+bool OfferCodec::SealInto(const Offer& offer, const supplier::Rate& rate, std::string& out) const {
+  if (!key_) return false;
   // Per-thread buffers: a city search seals hundreds of offers.
   thread_local std::string plain;
   thread_local std::vector<unsigned char> box;
-  Serialise(offer, plain);
+  Serialise(offer, rate, plain);
   box.resize(crypto_secretbox_NONCEBYTES + crypto_secretbox_MACBYTES + plain.size());
   unsigned char* nonce = box.data();
   NextNonce(nonce);
   crypto_secretbox_easy(box.data() + crypto_secretbox_NONCEBYTES, reinterpret_cast<const unsigned char*>(plain.data()),
                         plain.size(), nonce, key_->data());
-  // base64url without padding, by table: the box is public (libsodium's constant-time encoder
-  // guards secrets, and costs a third of sealing).
+  // base64url without padding, by table, straight into `out`: the box is public (libsodium's
+  // constant-time encoder guards secrets, and costs a third of sealing).
   static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out(kPrefix);
-  out.reserve(kPrefix.size() + (box.size() * 4 + 2) / 3);
+  const std::size_t start = out.size();
+  out.resize(start + kPrefix.size() + (box.size() * 4 + 2) / 3);
+  char* p = out.data() + start;
+  p = std::copy(kPrefix.begin(), kPrefix.end(), p);
   std::size_t i = 0;
   for (; i + 3 <= box.size(); i += 3) {
     const std::uint32_t v = (std::uint32_t(box[i]) << 16) | (std::uint32_t(box[i + 1]) << 8) | box[i + 2];
-    out += kAlphabet[v >> 18];
-    out += kAlphabet[(v >> 12) & 63];
-    out += kAlphabet[(v >> 6) & 63];
-    out += kAlphabet[v & 63];
+    *p++ = kAlphabet[v >> 18];
+    *p++ = kAlphabet[(v >> 12) & 63];
+    *p++ = kAlphabet[(v >> 6) & 63];
+    *p++ = kAlphabet[v & 63];
   }
   if (const std::size_t left = box.size() - i; left > 0) {
     const std::uint32_t v = (std::uint32_t(box[i]) << 16) | (left == 2 ? std::uint32_t(box[i + 1]) << 8 : 0);
-    out += kAlphabet[v >> 18];
-    out += kAlphabet[(v >> 12) & 63];
-    if (left == 2) out += kAlphabet[(v >> 6) & 63];
+    *p++ = kAlphabet[v >> 18];
+    *p++ = kAlphabet[(v >> 12) & 63];
+    if (left == 2) *p++ = kAlphabet[(v >> 6) & 63];
   }
-  return out;
+  out.resize(static_cast<std::size_t>(p - out.data()));
+  return true;
 }
 
 Result<Offer> OfferCodec::Open(std::string_view offer_id, std::string_view tenant_id, Instant now) const {

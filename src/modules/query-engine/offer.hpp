@@ -46,6 +46,9 @@ class OfferCodec {
   bool available() const { return key_.has_value(); }
   // "ofr_" + base64url(nonce || secretbox(the offer in a compact binary form)): ~500 characters.
   Result<std::string> Seal(const Offer& offer) const;
+  // The same id for `offer` with `rate` in place of offer.rate, appended to `out` without the
+  // "ofr_" prefix's own string (a city answer seals hundreds); false without a key.
+  bool SealInto(const Offer& offer, const supplier::Rate& rate, std::string& out) const;
   // validation_failed (field "offerId") when malformed, altered or sealed under another key;
   // not_found when sealed for another tenant; gone when expired at `now`.
   Result<Offer> Open(std::string_view offer_id, std::string_view tenant_id, Instant now) const;

@@ -174,6 +174,28 @@ TEST(OfferCodecTest, EveryLengthEncodesAndOpens) {
   }
 }
 
+TEST(OfferCodecTest, SealIntoAppendsTheIdOfTheGivenRate) {
+  // Search seals each offer straight into its answer, with the rate where the fan-out keeps it.
+  OfferCodec codec(kSecret);
+  const Offer o = SampleOffer();
+  supplier::Rate other = o.rate;
+  other.rate_token = "another-token";
+  other.room_name = "Suite";
+  other.net.minor += 999;
+  std::string answer = R"({"offerId":")";
+  ASSERT_TRUE(codec.SealInto(o, other, answer));
+  const std::string prefix = R"({"offerId":")";
+  ASSERT_EQ(answer.compare(0, prefix.size(), prefix), 0) << "what was there stays";
+  const std::string id = answer.substr(prefix.size());
+  auto back = codec.Open(id, "tnt_agent", kNow);
+  ASSERT_TRUE(back) << back.error().detail;
+  EXPECT_EQ(back->rate.rate_token, "another-token");
+  EXPECT_EQ(back->rate.room_name, "Suite");
+  EXPECT_EQ(back->rate.net.minor, o.rate.net.minor + 999);
+  EXPECT_EQ(back->hotel_code, o.hotel_code);
+  EXPECT_FALSE(OfferCodec("").SealInto(o, other, answer)) << "no key, no id";
+}
+
 TEST(OfferCodecTest, NoncesStayUniqueAcrossManySealsAndThreads) {
   OfferCodec codec(kSecret);
   std::mutex mu;

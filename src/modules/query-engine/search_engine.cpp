@@ -84,16 +84,19 @@ std::string MergeKey(const supplier::Rate& r, FoldedNames& folded) {
   return key;
 }
 
+// Views into the fan-out's calls and outcomes, which outlive the answer: merging, sorting and
+// sealing a city's few hundred offers copy no strings.
 struct PricedOffer {
   const CatalogHotel* hotel = nullptr;
-  std::string supplier, hotel_code;
-  const supplier::Rate* rate = nullptr;  // in the fan-out's outcomes, which outlive the answer
+  const std::string* supplier = nullptr;
+  const std::string* hotel_code = nullptr;
+  const supplier::Rate* rate = nullptr;
   pricing::PricedRate priced;
 };
 
 struct HotelResult {
   const CatalogHotel* hotel = nullptr;
-  std::vector<PricedOffer> offers;  // by price
+  std::vector<const PricedOffer*> offers;  // by price, in `merged`
   double score = 0;
 };
 
@@ -348,7 +351,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
         ++s.offers;
         auto& slot = merged[hotel][MergeKey(rate, folded)];
         if (!slot.hotel || priced->breakdown.final_price.minor < slot.priced.breakdown.final_price.minor) {
-          slot = PricedOffer{hotel, call.supplier, h.hotel_code, &rate, std::move(*priced)};
+          slot = PricedOffer{hotel, &call.supplier, &h.hotel_code, &rate, std::move(*priced)};
         }
       }
     }
@@ -357,19 +360,20 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   std::vector<HotelResult> hotels;
   for (auto& [hotel, by_key] : merged) {
     HotelResult hr{hotel, {}, 0};
-    for (auto& [k, offer] : by_key) hr.offers.push_back(std::move(offer));
-    std::sort(hr.offers.begin(), hr.offers.end(), [](const auto& a, const auto& b) {
-      return a.priced.breakdown.final_price.minor < b.priced.breakdown.final_price.minor;
+    hr.offers.reserve(by_key.size());
+    for (const auto& [k, offer] : by_key) hr.offers.push_back(&offer);
+    std::sort(hr.offers.begin(), hr.offers.end(), [](const PricedOffer* a, const PricedOffer* b) {
+      return a->priced.breakdown.final_price.minor < b->priced.breakdown.final_price.minor;
     });
     hotels.push_back(std::move(hr));
   }
-  auto cheapest = [](const HotelResult& h) { return h.offers.front().priced.breakdown.final_price.minor; };
+  auto cheapest = [](const HotelResult& h) { return h.offers.front()->priced.breakdown.final_price.minor; };
   if (query.sort == SortOrder::kRecommended && !hotels.empty()) {
     std::int64_t lowest = cheapest(hotels.front());
     for (const auto& h : hotels) lowest = std::min(lowest, cheapest(h));
     for (auto& h : hotels) {
       const double cheapness = cheapest(h) > 0 ? double(lowest) / double(cheapest(h)) : 1.0;
-      h.score = 0.6 * cheapness + 0.25 * std::min(h.hotel->stars, 5) / 5.0 + 0.15 * SuccessRate(h.offers.front().supplier);
+      h.score = 0.6 * cheapness + 0.25 * std::min(h.hotel->stars, 5) / 5.0 + 0.15 * SuccessRate(*h.offers.front()->supplier);
     }
     std::stable_sort(hotels.begin(), hotels.end(), [](const auto& a, const auto& b) {
       return a.score != b.score ? a.score > b.score : a.hotel->id < b.hotel->id;
@@ -433,29 +437,32 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
     w.Key("lon");
     w.Double(h.hotel->lon);
     w.Key("cheapest");
-    w.MoneyValue(h.offers.front().priced.breakdown.final_price);
+    w.MoneyValue(h.offers.front()->priced.breakdown.final_price);
     w.Key("offers");
     body += '[';
     int written = 0;
     sealed.master_hotel_id = h.hotel->id;
     sealed.country = h.hotel->country;
     sealed.city = h.hotel->city;
-    for (const auto& o : h.offers) {
-      sealed.supplier = o.supplier;
-      sealed.hotel_code = o.hotel_code;
-      sealed.rate = *o.rate;
+    for (const PricedOffer* offer : h.offers) {
+      const PricedOffer& o = *offer;
+      sealed.supplier = *o.supplier;
+      sealed.hotel_code = *o.hotel_code;
       sealed.currency = currency;
       sealed.price = o.priced.breakdown.final_price;
       sealed.expires_at = now + kOfferLifetime;
-      auto id = deps_.codec->Seal(sealed);
-      if (!id) continue;  // only without a key, refused before
-      const Money& price = o.priced.breakdown.final_price;
-      if (written++ > 0) body += ',';
+      const std::size_t offer_start = body.size();
+      if (written > 0) body += ',';
       body += '{';
       w.Key("offerId");
       body += '"';
-      body += *id;  // base64url: nothing to escape
-      body += '"';
+      if (!deps_.codec->SealInto(sealed, *o.rate, body)) {  // only without a key, refused before
+        body.resize(offer_start);
+        continue;
+      }
+      body += '"';  // base64url: nothing to escape
+      ++written;
+      const Money& price = o.priced.breakdown.final_price;
       w.Key("roomName");
       w.Text(o.rate->room_name);
       w.Key("board");
@@ -509,9 +516,9 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       }
       if (audience == Audience::kStaff) {
         w.Key("supplier");
-        w.Text(o.supplier);
+        w.Text(*o.supplier);
         w.Key("supplierHotelCode");
-        w.Text(o.hotel_code);
+        w.Text(*o.hotel_code);
         w.Key("net");
         w.MoneyValue(o.rate->net);
       }
