@@ -451,7 +451,7 @@ struct HttpClient::Impl {
         if (used == 0) break;
       }
       if (parser.is_done()) co_return error_code{};
-      std::size_t want = 64 << 10;
+      std::size_t want = 16 << 10;  // until the header tells the length
       if (parser.is_header_done() && parser.content_length_remaining()) {
         want = static_cast<std::size_t>(std::clamp<std::uint64_t>(*parser.content_length_remaining(), 4096, 4u << 20));
       }
