@@ -81,7 +81,8 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const OrderRecord& o) {
+Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const OrderRecord& o,
+                                                   std::optional<KnownAccount>* known) {
   const auto now = clock_.Now();
   // The rules of the config key "risk.rules" (defaults when absent or invalid). A rule worth
   // no points is off, and what only it reads is not gathered.
@@ -114,6 +115,7 @@ Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const Ord
   auto account = ledger_.FindAccountFor(s, o.tenant_id, o.price.currency);
   if (!account) return account.error();
   if (*account) {
+    if (known) *known = KnownAccount{o.tenant_id, o.price.currency, (*account)->id};
     signals.credit_available_minor = (*account)->available_minor();
     signals.credit_limit_plus_balance_minor = (*account)->balance_minor + (*account)->limit_minor;
   }
@@ -185,7 +187,8 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
   // rows stay locked until the commit and every order of the tenant waits on them.
   S placed_as = S::kBooking;
   auto booked = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-    auto a = Score(s, o);
+    std::optional<KnownAccount> caller_account;
+    auto a = Score(s, o, &caller_account);
     if (!a) return a.error();
     o.risk_score = a->score;
     o.risk_reasons.clear();
@@ -207,7 +210,7 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
     if (auto i = insert(s); !i) return i;
     auto moved = Move(s, o, S::kPending, S::kBooking, o.created_by, "credit held", {}, trace_id);
     if (!moved) return moved.error();
-    return PlaceHolds(s, o, o.created_by);
+    return PlaceHolds(s, o, o.created_by, caller_account);
   });
   if (booked) {
     o.status = placed_as;

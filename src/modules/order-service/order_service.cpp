@@ -138,7 +138,8 @@ std::vector<CreditShare> OrderService::SharesFor(std::string_view tenant_path, c
   return shares;
 }
 
-Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor) {
+Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor,
+                                      const std::optional<KnownAccount>& known) {
   // The ledger places them together: hold rows first, then the accounts in account-id order
   // (as captures, releases and refunds lock them), so that two orders of the same tenants
   // never wait on each other in a cycle (a PostgreSQL deadlock).
@@ -146,6 +147,10 @@ Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o
   for (const auto& share : o.credit) {
     Money amount = share.amount;
     // The account in the order's currency when the tenant has one, else the tenant's own.
+    if (known && known->tenant_id == share.tenant_id && known->currency == amount.currency) {
+      requests.push_back({share.tenant_id, std::move(amount), known->account_id});
+      continue;
+    }
     auto account = ledger_.FindAccountFor(s, share.tenant_id, amount.currency);
     if (!account) return account.error();
     std::string account_id = *account ? (*account)->id : std::string();

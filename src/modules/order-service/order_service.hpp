@@ -137,7 +137,13 @@ class OrderService {
                     const std::string& actor, const std::string& reason, const OrderChanges& changes,
                     const std::string& trace_id);
   Result<void> Created(ports::SqlSession& s, const OrderRecord& o, const std::string& trace_id);
-  Result<void> PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor);
+  // `known`: the credit account already read for (tenant, currency), if any (risk scoring reads
+  // the caller's); the others are looked up.
+  struct KnownAccount {
+    std::string tenant_id, currency, account_id;
+  };
+  Result<void> PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor,
+                          const std::optional<KnownAccount>& known = std::nullopt);
   Result<std::optional<OrderRecord>> Reload(const std::string& id);
   Result<OrderRecord> Visible(const Principal& caller, const std::string& id);
 
@@ -151,7 +157,8 @@ class OrderService {
   Result<PlacedOrder> ExistingOr(const Error& error, const OrderRecord& o);
   Result<PlacedOrder> Insert(OrderRecord& o, const std::string& trace_id);
   Result<std::string> RateToken(const std::string& quote_id);
-  Result<risk::RiskAssessment> Score(ports::SqlSession& s, const OrderRecord& o);
+  // `account`: set to the caller's credit account in the order's currency when it has one.
+  Result<risk::RiskAssessment> Score(ports::SqlSession& s, const OrderRecord& o, std::optional<KnownAccount>* account);
   struct TenantHistory {
     int orders = 0;                            // confirmed orders the median is of (≤ 500)
     std::optional<std::int64_t> median_minor;  // none: no confirmed order yet
