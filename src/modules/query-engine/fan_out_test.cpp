@@ -13,6 +13,7 @@
 #include <boost/asio/io_context.hpp>
 #include <gtest/gtest.h>
 
+#include <functional>
 #include <thread>
 
 namespace hotel::query::testing {
@@ -113,7 +114,7 @@ TEST(FanOutTest, ASuppliersLatencyLeavesOutTheWaitForAProcessSlot) {
 // A connector for the fan-out's own behaviour: answers after `delay` (0: at once, without
 // ever suspending), optionally queueing `busy` handlers on its executor just before it
 // answers, and optionally ignoring cancellation (a connector that overstays its timeout).
-class ProbeConnector final : public supplier::SupplierConnector {
+class ProbeConnector final : public SearchOnlyConnector {
  public:
   std::chrono::milliseconds delay{0};
   int busy = 0;
@@ -136,17 +137,26 @@ class ProbeConnector final : public supplier::SupplierConnector {
     if (delay.count() == 0) co_return Error::Unavailable("breaker open");
     co_return supplier::SearchResult{};
   }
-#define HOTEL_UNUSED_OP(T, Name, Req) \
-  asio::awaitable<Result<T>> Name(const Req&, const supplier::CallOptions&) override { co_return Error::Internal("unused"); }
-  HOTEL_UNUSED_OP(supplier::Quote, Recheck, supplier::QuoteRequest)
-  HOTEL_UNUSED_OP(supplier::Booking, Book, supplier::BookRequest)
-  HOTEL_UNUSED_OP(supplier::Booking, Commit, supplier::Booking)
-  HOTEL_UNUSED_OP(supplier::Booking, Retrieve, supplier::RetrieveRequest)
-  HOTEL_UNUSED_OP(Money, QuoteCancel, supplier::CancelRequest)
-  HOTEL_UNUSED_OP(supplier::Booking, Cancel, supplier::CancelRequest)
-  HOTEL_UNUSED_OP(supplier::ContentPage, Content, supplier::ContentRequest)
-#undef HOTEL_UNUSED_OP
 };
+
+// Runs one fan-out of `calls` on a one-thread io_context until everything of it has ended;
+// `then` runs in the search as soon as the fan-out hands it the outcomes.
+std::vector<CallOutcome> RunFanOut(std::vector<SupplierCall> calls, std::chrono::milliseconds deadline,
+                                   const std::function<void()>& then = [] {}) {
+  auto bound = std::make_shared<AsyncSemaphore>(10);
+  asio::io_context io(1);
+  FanOutRequest r;
+  r.calls = std::move(calls);
+  r.deadline = std::chrono::steady_clock::now() + deadline;
+  std::vector<CallOutcome> outcomes;
+  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
+    outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
+    then();
+  }, asio::detached);
+  io.run();
+  EXPECT_EQ(bound->Waiting(), 0);
+  return outcomes;
+}
 
 TEST(FanOutTest, TheSearchResumesWhenItsLastCallEndsNotAfterWorkQueuedMeanwhile) {
   // Under load the thread's queue is long: the search must go on as soon as its last call has
@@ -154,19 +164,10 @@ TEST(FanOutTest, TheSearchResumesWhenItsLastCallEndsNotAfterWorkQueuedMeanwhile)
   auto probe = std::make_shared<ProbeConnector>();
   probe->delay = 10ms;
   probe->busy = 5;
-  auto bound = std::make_shared<AsyncSemaphore>(10);
-  asio::io_context io(1);
-  FanOutRequest r;
-  r.calls.push_back({"AAA", probe, {"H1"}});
-  r.calls.push_back({"BBB", probe, {"H2"}});
-  r.deadline = std::chrono::steady_clock::now() + 5s;
   std::optional<int> queued_before_resume;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    auto outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
-    queued_before_resume = probe->busy_ran.load();
-    EXPECT_EQ(outcomes.size(), 2u);
-  }, asio::detached);
-  io.run();
+  auto outcomes = RunFanOut({{"AAA", probe, {"H1"}}, {"BBB", probe, {"H2"}}}, 5s,
+                            [&] { queued_before_resume = probe->busy_ran.load(); });
+  EXPECT_EQ(outcomes.size(), 2u);
   ASSERT_TRUE(queued_before_resume.has_value());
   EXPECT_EQ(probe->finished.load(), 2);
   EXPECT_LT(*queued_before_resume, 10) << "the search waited for the handlers queued as its last call ended";
@@ -176,16 +177,9 @@ TEST(FanOutTest, TheSearchResumesWhenItsLastCallEndsNotAfterWorkQueuedMeanwhile)
 TEST(FanOutTest, CallsThatFailWithoutWaitingStillCompleteTheFanOut) {
   // A breaker open on every supplier: each call fails before the fan-out has even started.
   auto probe = std::make_shared<ProbeConnector>();
-  auto bound = std::make_shared<AsyncSemaphore>(10);
-  asio::io_context io(1);
-  FanOutRequest r;
-  for (int i = 0; i < 3; ++i) r.calls.push_back({"AAA", probe, {"H" + std::to_string(i)}});
-  r.deadline = std::chrono::steady_clock::now() + 5s;
-  std::vector<CallOutcome> outcomes;
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
-  }, asio::detached);
-  io.run();
+  std::vector<SupplierCall> calls;
+  for (int i = 0; i < 3; ++i) calls.push_back({"AAA", probe, {"H" + std::to_string(i)}});
+  auto outcomes = RunFanOut(std::move(calls), 5s);
   ASSERT_EQ(outcomes.size(), 3u);
   for (const auto& o : outcomes) {
     ASSERT_TRUE(o.finished && o.result.has_value());
@@ -199,27 +193,17 @@ TEST(FanOutTest, AConnectorThatIgnoresItsTimeoutIsLeftBehindAtTheDeadline) {
   slow->deaf = true;
   auto quick = std::make_shared<ProbeConnector>();
   quick->delay = 5ms;
-  auto bound = std::make_shared<AsyncSemaphore>(10);
-  asio::io_context io(1);
-  FanOutRequest r;
-  r.calls.push_back({"SLOW", slow, {"H1"}});
-  r.calls.push_back({"QUICK", quick, {"H2"}});
-  r.deadline = std::chrono::steady_clock::now() + 60ms;
-  std::vector<CallOutcome> outcomes;
   std::chrono::steady_clock::duration took{};
   const auto started = std::chrono::steady_clock::now();
-  asio::co_spawn(io, [&]() -> asio::awaitable<void> {
-    outcomes = co_await FanOut(io.get_executor(), std::move(r), bound);
-    took = std::chrono::steady_clock::now() - started;
-  }, asio::detached);
-  io.run();  // returns once the deaf call has finished too: nothing is left dangling
+  // Returns once the deaf call has finished too: nothing is left dangling, no slot held.
+  auto outcomes = RunFanOut({{"SLOW", slow, {"H1"}}, {"QUICK", quick, {"H2"}}}, 60ms,
+                            [&] { took = std::chrono::steady_clock::now() - started; });
   ASSERT_EQ(outcomes.size(), 2u);
   EXPECT_FALSE(outcomes[0].finished);
   EXPECT_TRUE(outcomes[1].finished);
   EXPECT_GE(took, 60ms);
   EXPECT_LT(took, 300ms) << "the search waited for a call past its deadline";
   EXPECT_EQ(slow->finished.load(), 1);
-  EXPECT_EQ(bound->Waiting(), 0);
 }
 
 }  // namespace

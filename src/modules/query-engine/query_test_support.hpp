@@ -73,7 +73,22 @@ struct ScriptedSearch {
   std::atomic<int> in_flight{0}, max_in_flight{0};
 };
 
-class ScriptedConnector final : public supplier::SupplierConnector {
+// A connector that only searches: every other operation answers internal ("unused").
+class SearchOnlyConnector : public supplier::SupplierConnector {
+ public:
+#define HOTEL_UNUSED_OP(T, Name, Req) \
+  boost::asio::awaitable<Result<T>> Name(const Req&, const supplier::CallOptions&) override { co_return Error::Internal("unused"); }
+  HOTEL_UNUSED_OP(supplier::Quote, Recheck, supplier::QuoteRequest)
+  HOTEL_UNUSED_OP(supplier::Booking, Book, supplier::BookRequest)
+  HOTEL_UNUSED_OP(supplier::Booking, Commit, supplier::Booking)
+  HOTEL_UNUSED_OP(supplier::Booking, Retrieve, supplier::RetrieveRequest)
+  HOTEL_UNUSED_OP(Money, QuoteCancel, supplier::CancelRequest)
+  HOTEL_UNUSED_OP(supplier::Booking, Cancel, supplier::CancelRequest)
+  HOTEL_UNUSED_OP(supplier::ContentPage, Content, supplier::ContentRequest)
+#undef HOTEL_UNUSED_OP
+};
+
+class ScriptedConnector final : public SearchOnlyConnector {
  public:
   explicit ScriptedConnector(std::shared_ptr<ScriptedSearch> s) : s_(std::move(s)) {}
   std::string_view Protocol() const override { return "scripted"; }
@@ -101,16 +116,6 @@ class ScriptedConnector final : public supplier::SupplierConnector {
     }
     co_return out;
   }
-#define HOTEL_UNUSED_OP(T, Name, Req) \
-  boost::asio::awaitable<Result<T>> Name(const Req&, const supplier::CallOptions&) override { co_return Error::Internal("unused"); }
-  HOTEL_UNUSED_OP(supplier::Quote, Recheck, supplier::QuoteRequest)
-  HOTEL_UNUSED_OP(supplier::Booking, Book, supplier::BookRequest)
-  HOTEL_UNUSED_OP(supplier::Booking, Commit, supplier::Booking)
-  HOTEL_UNUSED_OP(supplier::Booking, Retrieve, supplier::RetrieveRequest)
-  HOTEL_UNUSED_OP(Money, QuoteCancel, supplier::CancelRequest)
-  HOTEL_UNUSED_OP(supplier::Booking, Cancel, supplier::CancelRequest)
-  HOTEL_UNUSED_OP(supplier::ContentPage, Content, supplier::ContentRequest)
-#undef HOTEL_UNUSED_OP
 
  private:
   std::shared_ptr<ScriptedSearch> s_;
