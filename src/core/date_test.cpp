@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+
 namespace hotel {
 namespace {
 
@@ -23,6 +25,16 @@ TEST(Date, ParsesAndFormatsCalendarDates) {
   }
   EXPECT_EQ(NightsOf(*d, *d + 3).size(), 3u);
   EXPECT_EQ(DateOf(Utc(2026, 12, 1, 23, 59)), *d);
+}
+
+TEST(Date, FormatsEveryDayAsTheCalendarSaysIt) {
+  for (std::int64_t day = -800000; day < 3000000; day += 13) {  // years 0179 to 10183
+    const year_month_day ymd{sys_days(days(day))};
+    char expected[24];
+    std::snprintf(expected, sizeof expected, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    ASSERT_EQ(FormatDate(Date{day}), expected) << day;
+  }
 }
 
 TEST(Date, FormatsInstantsAsIso8601Utc) {

@@ -255,11 +255,24 @@ std::string FormatLocal(Instant t, int offset_minutes) {
   const Date day{secs >= 0 ? secs / 86400 : (secs - 86399) / 86400};
   const auto in_day = secs - day.days * 86400;
   const int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d.000%c%02d:%02d", static_cast<int>(in_day / 3600),
-                static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60), offset_minutes < 0 ? '-' : '+',
-                off / 60, off % 60);
-  return FormatDate(day) + buf;
+  // "THH:MM:SS.000+HH:MM", by hand (one per penalty of every rate).
+  std::string out = FormatDate(day);
+  const auto two = [&out](long v) {
+    out += static_cast<char>('0' + v / 10 % 10);
+    out += static_cast<char>('0' + v % 10);
+  };
+  out += 'T';
+  two(in_day / 3600);
+  out += ':';
+  two(in_day / 60 % 60);
+  out += ':';
+  two(in_day % 60);
+  out += ".000";
+  out += offset_minutes < 0 ? '-' : '+';
+  two(off / 60);
+  out += ':';
+  two(off % 60);
+  return out;
 }
 
 void RenderRateTerms(json::object& out, const SimCore& core, const world::SupplierHotel& hotel, const SimRate& rate) {

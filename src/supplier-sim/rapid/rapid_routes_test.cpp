@@ -3,6 +3,7 @@
 // test covers the flows; this one pins what a Rapid client sees byte for byte.
 #include "modules/supplier-adapter/connectors/rapid/rapid_wire.hpp"
 #include "supplier-sim/core/sim_core.hpp"
+#include "supplier-sim/rapid/rapid_sim.hpp"
 #include "support/test_support.hpp"
 
 #include <boost/json.hpp>
@@ -49,6 +50,15 @@ class RapidRoutesTest : public ::testing::Test {
 };
 
 constexpr const char* kCommon = "&currency=USD&country_code=GB&language=en-US";
+
+TEST(RapidSimFormat, LocalTimesCarryTheirOffset) {
+  // 2026-12-09T22:01:05Z in a hotel two hours ahead, in one behind and a half, and at UTC.
+  const Instant t = std::chrono::sys_days(std::chrono::year{2026} / 12 / 9) + std::chrono::hours(22) +
+                    std::chrono::minutes(1) + std::chrono::seconds(5);
+  EXPECT_EQ(rapid::FormatLocal(t, 120), "2026-12-10T00:01:05.000+02:00");
+  EXPECT_EQ(rapid::FormatLocal(t, -90), "2026-12-09T20:31:05.000-01:30");
+  EXPECT_EQ(rapid::FormatLocal(t, 0), "2026-12-09T22:01:05.000+00:00");
+}
 
 TEST_F(RapidRoutesTest, AvailabilityEnforcesRapidsLimits) {
   auto ok = Get("/v3/properties/availability?" + Stay(30, 2) + kCommon + "&occupancy=2-9,4&property_id=RPD-NONE");
