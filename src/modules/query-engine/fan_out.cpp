@@ -90,15 +90,12 @@ void Finish(const std::shared_ptr<FanOutState>& st) {
   if (st->finished || !st->waiter) return;
   st->finished = true;
   st->deadline.cancel();
-  Outcomes result;
-  if (st->done == st->request.calls.size()) {
-    // Every call done: nothing writes into the state any more, its outcomes (every supplier's
-    // parsed answer) are moved out.
-    result = std::move(st->outcomes);
-  } else {
-    // The deadline: a copy of what arrived, and the calls still running are told to stop (a
-    // connector that ignores its timeout must not outlive the search).
-    result = st->outcomes;
+  // A call that ends after this writes nothing into the state: the outcomes (every supplier's
+  // parsed answer) are moved out.
+  Outcomes result = std::move(st->outcomes);
+  if (st->done < st->request.calls.size()) {
+    // The deadline: the calls still running are told to stop (a connector that ignores its
+    // timeout must not outlive the search).
     for (std::size_t w = 0; w < st->cancel.size(); ++w) {
       if (st->running[w]) st->cancel[w].emit(asio::cancellation_type::terminal);
     }
@@ -137,6 +134,8 @@ asio::awaitable<void> Worker(std::shared_ptr<FanOutState> st, std::size_t w, std
       result = co_await call.connector->Search(req, options);
     } catch (const std::exception& e) {
       result = Error::Internal(std::string("supplier call failed: ") + e.what());
+    } catch (...) {
+      result = Error::Internal("supplier call failed");
     }
     bound->Release();
     if (st->finished) break;  // past the deadline: the search went on without it
