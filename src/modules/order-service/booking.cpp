@@ -358,6 +358,18 @@ awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token,
     booking_duration_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     outcome = BookingOutcomeOf(booked);
     if (booked && !booked->supplier_reference.empty()) reference = booked->supplier_reference;
+    // A supplier that books at its rate's price (APItude's rateKey) can still confirm another
+    // net than the one quoted: the booking stands (it is made), the margin does not. Counted
+    // and logged for the people who reconcile with the supplier.
+    if (booked && booked->net.minor != 0 && !booked->net.currency.empty() && booked->net != o.net) {
+      net_mismatches_->WithLabels({o.supplier}).Inc();
+      log_.Log(runtime::LogLevel::warn, "supplier confirmed another net than quoted",
+                {{"orderId", o.id},
+                 {"supplier", o.supplier},
+                 {"quotedNet", FormatDecimal(o.net.minor, o.net.currency) + " " + o.net.currency},
+                 {"bookedNet", FormatDecimal(booked->net.minor, booked->net.currency) + " " + booked->net.currency}},
+                trace, "order-service");
+    }
     if (!booked) {
       log_.Log(outcome.status == S::kFailed ? runtime::LogLevel::info : runtime::LogLevel::warn,
                "order booking not confirmed",

@@ -144,6 +144,26 @@ TEST_P(OrderFlowTest, PriceChangeAtBookFailsAndReleases) {
   EXPECT_EQ(Account("tnt_dist").balance_minor, 0);
 }
 
+TEST_P(OrderFlowTest, ABookingConfirmedAtAnotherNetStandsAndIsCounted) {
+  auto q = Quote(*sub_);
+  BookStep step;
+  step.net = Money{q.net.minor + 1234, q.net.currency};
+  script_->book.push_back(step);
+  auto placed = Place(*sub_, Order(q.id));
+  ASSERT_TRUE(placed);
+  EXPECT_EQ(placed->order.status, S::kConfirmed) << "the booking is made: it is kept";
+  EXPECT_EQ(Account("tnt_sub").balance_minor, -96800) << "the agency pays what it was shown";
+  EXPECT_NE(metrics_.Render().find("order_supplier_net_mismatches_total{supplier=\"" + placed->order.supplier + "\"} 1"),
+            std::string::npos)
+      << metrics_.Render();
+  // A booking at the quoted net is not counted.
+  auto again = Place(*sub_, Order(Quote(*sub_).id, "REF-2"));
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->order.status, S::kConfirmed);
+  EXPECT_NE(metrics_.Render().find("order_supplier_net_mismatches_total{supplier=\"" + placed->order.supplier + "\"} 1"),
+            std::string::npos);
+}
+
 TEST_P(OrderFlowTest, TimeoutThenTheBookingExistsOnRetrieveBooksOnce) {
   auto q = Quote(*sub_);
   script_->book.push_back({std::nullopt, true, supplier::BookingStatus::kConfirmed, 400ms});

@@ -63,6 +63,9 @@ OrderService::OrderService(ports::Database& db, runtime::BlockingPool& pool, con
                                          "Supplier booking of an order, retries and retrieves included.", {},
                                          {0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120})
                            .WithLabels(std::vector<std::string>{});
+  net_mismatches_ = &metrics.AddCounter("order_supplier_net_mismatches_total",
+                                        "Bookings a supplier confirmed at another net than the one quoted, by supplier.",
+                                        {"supplier"});
 }
 
 OrderService::~OrderService() = default;

@@ -182,6 +182,7 @@ class OrderService {
   runtime::CounterFamily* quotes_total_;
   runtime::CounterFamily* resolutions_;
   runtime::Histogram* booking_duration_;
+  runtime::CounterFamily* net_mismatches_;
   struct CachedHistory {
     TenantHistory value;
     std::chrono::steady_clock::time_point expires;

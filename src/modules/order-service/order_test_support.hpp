@@ -34,6 +34,7 @@ struct BookStep {
   bool book_anyway = false;
   supplier::BookingStatus status = supplier::BookingStatus::kConfirmed;
   std::chrono::milliseconds delay{0};  // before answering: beyond the book timeout is a timeout
+  std::optional<Money> net;            // the net the supplier confirms (default: the expected one)
 };
 
 struct SupplierScript {
@@ -90,7 +91,7 @@ class ScriptedSupplier final : public supplier::SupplierConnector {
         b.hotel_code = r.hotel_code;
         b.check_in = r.check_in;
         b.check_out = r.check_out;
-        b.net = r.expected_net;
+        b.net = step.net.value_or(r.expected_net);
         s_->bookings[r.client_reference] = b;
         made = b;
       }
