@@ -418,6 +418,8 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   sealed.check_out = query.check_out;
   sealed.rooms = query.rooms;
   sealed.nationality = query.nationality;
+  sealed.currency = currency;
+  sealed.expires_at = now + kOfferLifetime;
   for (const auto& h : hotels) {
     const std::size_t hotel_start = body.size();
     if (hotel_count > 0) body += ',';
@@ -448,9 +450,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
       const PricedOffer& o = *offer;
       sealed.supplier = *o.supplier;
       sealed.hotel_code = *o.hotel_code;
-      sealed.currency = currency;
       sealed.price = o.priced.breakdown.final_price;
-      sealed.expires_at = now + kOfferLifetime;
       const std::size_t offer_start = body.size();
       if (written > 0) body += ',';
       body += '{';
