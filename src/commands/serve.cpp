@@ -13,6 +13,7 @@
 #include "modules/supplier-adapter/supplier_adapter.hpp"
 #include "ports/database.hpp"
 #include "runtime/http_server.hpp"
+#include "storage/process_instance.hpp"
 
 #include <malloc.h>
 #include <unistd.h>
@@ -71,6 +72,7 @@ Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, c
   options.proxy.breaker = {settings.gateway_breaker_failures, std::chrono::milliseconds(settings.gateway_breaker_open_ms),
                            settings.gateway_breaker_half_open_probes};
   options.upstream_pool_size = settings.gateway_upstream_pool_size;
+  options.idempotency.owner = ctx.owner;
   auto overrides = std::make_shared<api_gateway::TenantOverrides>(options.rate_limit);
   auto apply = [overrides, &log = ctx.log](const config::ConfigSnapshot& snapshot) {
     const auto* value = snapshot.Find(config::kTenantRateLimitsKey);
@@ -171,7 +173,19 @@ int Serve(const std::vector<std::string>& only) {
     co_return co_await blocking.Run([&] { return database->Ping(); });
   });
   SystemClock clock;
-  runtime::ModuleContext ctx{*settings, log, metrics, readiness, blocking, *database, clock, {}};
+  // This process's row in process_instances: the owner of every claim it makes, renewed by a
+  // heartbeat, so that another process takes its claims over within INSTANCE_STALE_MS of its
+  // death (at once after a restart on this machine, or a clean stop).
+  storage::ProcessInstance instance(*database, clock,
+                                    {std::chrono::milliseconds(settings->instance_heartbeat_ms),
+                                     std::chrono::milliseconds(settings->instance_stale_ms)},
+                                    log);
+  if (auto registered = instance.Register(); !registered) {
+    log.Warn("process instance not registered yet (the heartbeat keeps trying)",
+             {{"instanceId", instance.owner().id}, {"error", registered.error().detail}});
+  }
+  instance.Start();
+  runtime::ModuleContext ctx{*settings, log, metrics, readiness, blocking, *database, clock, {}, instance.owner()};
 
   // Shared by every module of the process: one config client, one authenticator (every
   // process authenticates /api/v1 calls, the gateway and the modules behind it alike).
@@ -190,7 +204,10 @@ int Serve(const std::vector<std::string>& only) {
     // Events: state changes write them into the outbox in their own transaction; the relay
     // publishes them to the bus; searches and supplier calls go through the buffered writer.
     shared.bus = events::MakeInProcessBus(metrics, log);
-    shared.relay = std::make_shared<events::OutboxRelay>(*database, blocking, shared.bus, clock, log, metrics);
+    events::RelayOptions relay_options;
+    relay_options.owner = instance.owner();
+    shared.relay = std::make_shared<events::OutboxRelay>(*database, blocking, shared.bus, clock, log, metrics,
+                                                         relay_options);
     shared.event_writer = std::make_shared<events::BufferedEventWriter>(*database, blocking, clock, log, metrics,
                                                                         events::BufferedEventWriter::Options{});
     shared.search_cache = std::make_shared<memory::LruCache>(memory::LruCacheOptions{});
@@ -261,6 +278,7 @@ int Serve(const std::vector<std::string>& only) {
                          {"threads", options.threads},
                          {"modules", names},
                          {"database", database->Describe()},
+                         {"instanceId", instance.owner().id},
                          {"version", HOTEL_VERSION}});
   server.Run();
   // Before the server (and its io_contexts) is destroyed: blocking calls that just finished
@@ -268,7 +286,8 @@ int Serve(const std::vector<std::string>& only) {
   // connections belong to them.
   blocking.Join();
   edge.upstream_client.reset();
-  log.Info("stopped");
+  instance.Stop();  // drained: whatever claims are left are free at once
+  log.Info("stopped", {{"instanceId", instance.owner().id}});
   return kExitOk;
 }
 

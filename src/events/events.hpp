@@ -11,6 +11,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "ports/database.hpp"
+#include "ports/lease.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -93,11 +94,16 @@ struct RelayOptions {
   std::chrono::milliseconds lease{30000};
   // Published rows older than this are deleted by the relay (in batches).
   std::chrono::hours retention{24 * 7};
+  // This process's instance (ports/lease.hpp): batches are claimed in its name, and a batch
+  // whose claiming process is gone is taken over at once instead of after `lease`. Empty: the
+  // relay claims under an id of its own and only the lease frees its batches.
+  ports::LeaseOwner owner;
 };
 
 // Publishes committed outbox rows in sequence order to the bus and marks them published.
 // Several processes may run a relay: each claims a batch with a lease (claimed_by,
-// claimed_until) so a row is normally published once, and again only if its claimer died.
+// claimed_until) so a row is normally published once, and again only if its claimer died
+// (taken over when its lease ends, or at once when its process instance is gone).
 // Metrics: outbox_lag_seconds (age of the oldest unpublished row, gauge), outbox_pending
 // (gauge), outbox_published_total, outbox_publish_failures_total.
 class OutboxRelay {

@@ -48,7 +48,7 @@ struct OutboxRelay::State {
         clock(clock),
         log(log),
         options(options),
-        me(NewId("rly")),
+        me(options.owner.id.empty() ? NewId("rly") : options.owner.id),
         lag(metrics.AddGauge("outbox_lag_seconds", "Age of the oldest unpublished outbox row.").WithLabels({})),
         pending(metrics.AddGauge("outbox_pending", "Unpublished outbox rows.").WithLabels({})),
         published(metrics.AddCounter("outbox_published_total", "Outbox rows published by this process.").WithLabels({})),
@@ -70,14 +70,17 @@ struct OutboxRelay::State {
   Result<std::vector<Event>> Claim(Instant now, const std::string& until) {
     // SKIP LOCKED: a relay claiming at the same moment takes the next rows instead of waiting
     // for ours (and then finding them claimed). SQLite has one writer, so no lock to skip.
+    // A batch whose relay's process is gone is taken over at once (only by a relay that has
+    // an owner itself: an ownerless one cannot tell a gone process from another ownerless relay).
+    const std::string taken_over = options.owner.id.empty() ? "" : " OR " + ports::OwnerGoneSql("claimed_by", 5);
     const std::string sql =
         "UPDATE outbox SET claimed_by = $1, claimed_until = $2 WHERE sequence IN (SELECT sequence FROM outbox "
-        "WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3) ORDER BY sequence LIMIT $4" +
-        std::string(IsPg() ? " FOR UPDATE SKIP LOCKED" : "") +
+        "WHERE published_at IS NULL AND (claimed_until IS NULL OR claimed_until < $3" + taken_over +
+        ") ORDER BY sequence LIMIT $4" + std::string(IsPg() ? " FOR UPDATE SKIP LOCKED" : "") +
         ") RETURNING sequence, id, type, aggregate_type, aggregate_id, tenant_id, payload, " + Ts("occurred_at") +
         ", trace_id";
-    const SqlValue p[] = {me, until, Iso(now), std::int64_t{options.batch_size}};
-    auto r = db.Execute(sql, p);
+    const SqlValue p[] = {me, until, Iso(now), std::int64_t{options.batch_size}, options.owner.AliveAfterMs(now)};
+    auto r = db.Execute(sql, std::span<const SqlValue>(p, options.owner.id.empty() ? 4 : 5));
     if (!r) return r.error();
     std::vector<Event> events;
     events.reserve(r->rows.size());

@@ -68,6 +68,10 @@ struct CallOptions {
   std::chrono::milliseconds timeout{10000};
   const runtime::TraceContext* trace = nullptr;
   std::string test_scenario;
+  // The HTTP connection pool of the call (runtime::ClientRequest::pool): set per operation by
+  // the supplier-adapter, so that bookings and searches never wait for each other's
+  // connections. Empty: the default pool.
+  std::string pool;
 };
 
 struct SearchRequest {

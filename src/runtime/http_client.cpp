@@ -50,6 +50,7 @@ struct Target {
   std::string host_header;  // as sent in Host
   std::string path;         // origin-form: path?query
   std::string key;          // lowercase host:port, the pool key
+  std::string pool;         // ClientRequest::pool
 };
 
 Error BadRequest(std::string field, std::string message) {
@@ -189,6 +190,7 @@ struct HttpClient::Impl {
   struct HostPool {
     std::deque<Parked> idle;  // oldest first; reused from the back (LIFO)
     std::size_t busy = 0;     // slots held by calls, connected or not
+    std::size_t limit = 1;    // slots: the pool's size
     std::deque<std::shared_ptr<Waiter>> waiters;
   };
   // One slot of a host's pool, held for the whole call. Unless marked reusable, its connection
@@ -237,7 +239,7 @@ struct HttpClient::Impl {
 
   // Hands free slots (and idle connections) to queued callers, oldest first.
   void GrantLocked(HostPool& host) {
-    const auto limit = static_cast<std::size_t>(options.pool_size_per_host);
+    const auto limit = host.limit;
     while (!host.waiters.empty() && (!host.idle.empty() || host.busy < limit)) {
       auto waiter = std::move(host.waiters.front());
       host.waiters.pop_front();
@@ -267,19 +269,28 @@ struct HttpClient::Impl {
 
   // Takes a slot of the host's pool, waiting for one while the host is full. False when the
   // wait was cancelled (by the call's deadline or by the caller).
-  asio::awaitable<bool> Acquire(const std::string& key, Lease& lease, asio::any_io_executor ex) {
+  std::size_t PoolSize(std::string_view pool) const {
+    for (const auto& [name, size] : options.pool_sizes) {
+      if (name == pool) return static_cast<std::size_t>(std::max(1, size));
+    }
+    return static_cast<std::size_t>(options.pool_size_per_host);
+  }
+
+  asio::awaitable<bool> Acquire(const std::string& key, std::string_view pool, Lease& lease, asio::any_io_executor ex) {
     std::shared_ptr<Waiter> waiter;
     HostPool* host = nullptr;
     {
       std::lock_guard lock(mutex);
       SweepLocked(Clock::now());
-      host = &hosts[key];
+      auto [it, created] = hosts.try_emplace(pool.empty() ? key : std::string(pool) + "|" + key);
+      host = &it->second;
+      if (created) host->limit = PoolSize(pool);
       lease.impl = this;
       if (!host->idle.empty()) {
         lease.parked = std::move(host->idle.back());
         host->idle.pop_back();
       }
-      if (lease.parked || host->busy < static_cast<std::size_t>(options.pool_size_per_host)) {
+      if (lease.parked || host->busy < host->limit) {
         ++host->busy;
         lease.host = host;
         lease.reusable = static_cast<bool>(lease.parked);  // untouched until the exchange starts
@@ -501,7 +512,7 @@ struct HttpClient::Impl {
       CallState& state;
       ~Forget() { state.conn = nullptr; }
     } forget{state};
-    if (!co_await Acquire(t.key, lease, ex) || co_await Cancelled()) co_return Error::Unavailable("cancelled");
+    if (!co_await Acquire(t.key, t.pool, lease, ex) || co_await Cancelled()) co_return Error::Unavailable("cancelled");
     if (lease.parked) lease.conn = Adopt(std::move(lease.parked), ex);
     for (int attempt = 0;; ++attempt) {
       const bool reused = lease.conn != nullptr;
@@ -553,6 +564,7 @@ HttpClient::~HttpClient() {
 boost::asio::awaitable<Result<ClientResponse>> HttpClient::Send(ClientRequest request, const TraceContext* trace) {
   auto target = ParseTarget(request.url);
   if (!target) co_return target.error();
+  target->pool = std::move(request.pool);
   const auto verb = http::string_to_verb(request.method);
   if (verb != http::verb::get && verb != http::verb::post && verb != http::verb::put && verb != http::verb::delete_ &&
       verb != http::verb::patch && verb != http::verb::head) {

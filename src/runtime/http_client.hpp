@@ -24,6 +24,10 @@ struct ClientRequest {
   Headers headers;                     // Host, Content-Length, traceparent are set by the client
   std::string body;
   std::chrono::milliseconds timeout{10000};  // whole call: connect + write + read
+  // Which of the host's connection pools the call takes a slot of (a bulkhead): "" is the
+  // default pool, another name a pool of its own sized by HttpClientOptions::pool_sizes, so
+  // that calls of one kind (bookings) cannot starve calls of another (searches), and back.
+  std::string pool;
 };
 
 struct ClientResponse {
@@ -35,7 +39,10 @@ struct ClientResponse {
 };
 
 struct HttpClientOptions {
-  int pool_size_per_host = 10;             // idle + busy connections per host:port
+  int pool_size_per_host = 10;             // idle + busy connections per host:port (default pool)
+  // Sizes of named pools (ClientRequest::pool) per host:port; a name not listed gets
+  // pool_size_per_host.
+  std::vector<std::pair<std::string, int>> pool_sizes;
   std::size_t max_response_bytes = 16 * 1024 * 1024;
   std::chrono::milliseconds idle_timeout{30000};  // idle pooled connections are closed after
   std::string user_agent = "hotel-platform";

@@ -72,6 +72,40 @@ TEST_F(HttpClientTest, WaitingForAFullPoolCountsAgainstTheDeadline) {
   EXPECT_EQ(client.GetStats().connections_open, 0u);
 }
 
+// Issue 13: a named pool is a bulkhead. The default pool full of calls that hang does not
+// make a call of the "booking" pool wait, and the other way round.
+TEST_F(HttpClientTest, NamedPoolsNeverWaitForEachOther) {
+  TestServer server([](ServerConn& c) -> asio::awaitable<void> {
+    while (auto request = co_await c.Read()) {
+      if (request->target() == "/hang") {
+        co_await c.WaitForClose();
+        co_return;
+      }
+      co_await c.Write(Response(200, "ok"));
+    }
+  });
+  HttpClient client(io_.get_executor(), {.pool_size_per_host = 1, .pool_sizes = {{"booking", 1}}});
+  std::optional<Result<ClientResponse>> hanging_default, hanging_booking, booking, search;
+  const auto send = [&](std::string path, std::string pool, std::chrono::milliseconds timeout,
+                        std::optional<Result<ClientResponse>>& out) {
+    ClientRequest r{.url = server.Url(path), .timeout = timeout, .pool = std::move(pool)};
+    asio::co_spawn(io_, client.Send(std::move(r)), [&out](std::exception_ptr, Result<ClientResponse> v) { out = v; });
+  };
+  send("/hang", "", 600ms, hanging_default);  // holds the default pool's only connection
+  send("/ok", "booking", 300ms, booking);     // its own pool: not behind it
+  io_.run();
+  ASSERT_TRUE(booking && *booking) << (booking && !*booking ? booking->error().detail : "no answer");
+  EXPECT_EQ((*booking)->status, 200);
+  ASSERT_TRUE(hanging_default);
+  ASSERT_FALSE(*hanging_default) << (*hanging_default)->status;
+  io_.restart();
+  send("/hang", "booking", 600ms, hanging_booking);  // now the booking pool is the full one
+  send("/ok", "", 300ms, search);
+  io_.run();
+  ASSERT_TRUE(search && *search) << (search && !*search ? search->error().detail : "no answer");
+  EXPECT_EQ((*search)->status, 200);
+}
+
 TEST_F(HttpClientTest, IdleConnectionClosedByServerIsReplaced) {
   TestServer server([](ServerConn& c) -> asio::awaitable<void> {
     co_await c.Read();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "ports/lease.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/log.hpp"
 #include "runtime/metrics.hpp"
@@ -33,6 +34,9 @@ struct ModuleContext {
   ports::Database& database;
   const Clock& clock;
   std::vector<std::string> started_modules;  // every module of this process, in start order
+  // The owner this process writes its claims with (storage/process_instance.hpp); empty in
+  // tests that run no instance: claims then end with their time lease only.
+  ports::LeaseOwner owner{};
 };
 
 class Module {

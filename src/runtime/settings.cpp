@@ -113,6 +113,12 @@ const std::vector<Row>& Rows() {
        Int(&Settings::http_idle_timeout_ms, 100, 3600000)},
       {{"SHUTDOWN_GRACE_MS", "10000", "On SIGTERM, how long in-flight requests may take to finish."},
        Int(&Settings::shutdown_grace_ms, 0, 600000)},
+      {{"INSTANCE_HEARTBEAT_MS", "2000", "How often this process renews its row in process_instances (its liveness)."},
+       Int(&Settings::instance_heartbeat_ms, 100, 60000)},
+      {{"INSTANCE_STALE_MS", "10000",
+        "A process silent this long counts as dead: its claims (idempotency keys, outbox batches, syncs, imports, "
+        "bookings) are taken over. At least twice INSTANCE_HEARTBEAT_MS."},
+       Int(&Settings::instance_stale_ms, 500, 600000)},
       {{"ACCESS_LOG", "true", "Log every request at INFO (probes /health, /ready, /metrics at DEBUG)."},
        Bool(&Settings::access_log)},
       {{"DATABASE_URL", "sqlite://var/hotel.db",
@@ -142,8 +148,16 @@ const std::vector<Row>& Rows() {
       {{"QUERY_TIMEOUT_MS", "10000", "query-engine: deadline of a whole search."}, Int(&Settings::query_timeout_ms, 1, 600000)},
       {{"ORDER_EXPIRY_MINUTES", "30", "order-service: unconfirmed orders expire after this."},
        Int(&Settings::order_expiry_minutes, 1, 10080)},
-      {{"ADAPTER_POOL_SIZE", "10", "supplier-adapter: HTTP connections per supplier."},
+      {{"ORDER_POLL_INTERVAL_MS", "2000",
+        "order-service: how often open bookings (on request, unknown, a dead process's) are looked at; each order "
+        "itself is asked again with back-off."},
+       Int(&Settings::order_poll_interval_ms, 100, 600000)},
+      {{"ADAPTER_POOL_SIZE", "10", "supplier-adapter: HTTP connections per supplier for searches, re-checks and content."},
        Int(&Settings::adapter_pool_size, 1, 1000)},
+      {{"ADAPTER_BOOKING_POOL_SIZE", "64",
+        "supplier-adapter: HTTP connections per supplier for bookings, commits, retrieves and cancellations, apart "
+        "from searches (neither can take the other's)."},
+       Int(&Settings::adapter_booking_pool_size, 1, 10000)},
       {{"RETRY_MAX_ATTEMPTS", "3", "supplier-adapter: attempts for retry-safe calls."},
        Int(&Settings::retry_max_attempts, 1, 20)},
       {{"RETRY_BACKOFF_MS", "1000", "supplier-adapter: first retry backoff (exponential, jittered)."},
@@ -286,6 +300,11 @@ Result<Settings> LoadSettings(const Environment& env) {
     if (it == env.end() && value.empty()) continue;
     std::string message = row.apply(value, s);
     if (!message.empty()) err.fields.push_back({std::string(row.spec.name), std::move(message)});
+  }
+  if (err.fields.empty() && s.instance_stale_ms < 2 * s.instance_heartbeat_ms) {
+    // One late heartbeat must not make a live process look dead.
+    err.fields.push_back({"INSTANCE_STALE_MS", "must be at least twice INSTANCE_HEARTBEAT_MS (" +
+                                                   std::to_string(s.instance_heartbeat_ms) + ")"});
   }
   if (!err.fields.empty()) return err;
   if (s.http_threads == 0) s.http_threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

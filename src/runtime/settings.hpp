@@ -25,6 +25,10 @@ struct Settings {
   int http_idle_timeout_ms = 60000;
   int shutdown_grace_ms = 10000;
   bool access_log = true;
+  // This process among others (issue 13): the heartbeat of its process_instances row, and how
+  // long a silent instance still counts as alive before its claims are taken over.
+  int instance_heartbeat_ms = 2000;
+  int instance_stale_ms = 10000;
   // Backends
   std::string database_url = "sqlite://var/hotel.db";
   int db_pool_size = 10;
@@ -39,7 +43,9 @@ struct Settings {
   int search_calls_max = 0;  // 0: 8 × concurrency_limit
   int query_timeout_ms = 10000;
   int order_expiry_minutes = 30;
+  int order_poll_interval_ms = 2000;  // order-service: how often open bookings are looked at
   int adapter_pool_size = 10;
+  int adapter_booking_pool_size = 64;
   int retry_max_attempts = 3;
   int retry_backoff_ms = 1000;
   std::string matching_algorithm = "weighted_score";

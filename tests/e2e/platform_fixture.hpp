@@ -50,7 +50,7 @@ class PlatformFixture : public ::testing::Test {
   static constexpr const char* kAdminPassword = "correct horse battery staple";
 
   void SetUp() override {
-    env_ = {{"DATABASE_URL", "sqlite://" + dir_.path() + "/hotel.db"},
+    env_ = {{"DATABASE_URL", database_url_.empty() ? "sqlite://" + dir_.path() + "/hotel.db" : database_url_},
             {"JWT_SECRET", "e2e-jwt-secret-0123456789abcdef0123456789"},
             {"ENCRYPTION_SECRET", "e2e-encryption-secret-0123456789abcdef"},
             {"LOG_LEVEL", "info"}};
@@ -76,6 +76,7 @@ class PlatformFixture : public ::testing::Test {
   }
 
   TempDir dir_;
+  std::string database_url_;  // set before SetUp for another database (PostgreSQL); default SQLite in dir_
   std::map<std::string, std::string> env_;
 };
 

@@ -56,6 +56,7 @@ void LogExchange(const std::string& method, const std::string& target, const Htt
   const char* dir = std::getenv("HOTEL_CONTRACT_LOG_DIR");
   const char* enabled = std::getenv("HOTEL_CONTRACT_LOG_ENABLED");
   if (!dir || !*dir || !enabled || std::string_view(enabled) != "1") return;
+  if (target.rfind("/sim/", 0) == 0) return;  // a simulator's own test endpoint, not the platform's API
   boost::json::object line{{"method", method},
                            {"path", target.substr(0, target.find('?'))},
                            {"status", r.status},

@@ -7,6 +7,7 @@
 #include "modules/api-gateway/gateway_middleware.hpp"
 #include "modules/api-gateway/gateway_test_fixture.hpp"
 #include "modules/api-gateway/idempotency_middleware.hpp"
+#include "modules/api-gateway/idempotency_store.hpp"
 #include "ports/database_test_fixture.hpp"
 #include "storage/migrator.hpp"
 #include "support/test_support.hpp"
@@ -377,6 +378,94 @@ TEST_P(IdempotencyContractTest, ExpiredRowsArePurgedByLaterWrites) {
   clock_.Advance(25h);
   ASSERT_EQ(Post("/api/v1/things", "{}", With(kUser, "new")).status, 201);
   EXPECT_EQ(Rows(), 1);
+}
+
+}  // namespace hotel::api_gateway::testing
+
+namespace hotel::api_gateway::testing {
+
+// Issue 13: a request whose process was killed leaves its claim in_progress; a retry takes it
+// over as soon as that process is known to be gone, not after the lease; a live process's
+// claim stays its own however long it runs.
+TEST_P(IdempotencyContractTest, AClaimOfAGoneProcessIsTakenOverAtOnce) {
+  IdempotencyOptions options;
+  options.owner = {"ins_me", 10s};
+  Start(options);
+  const auto now = clock_.Now();
+  const auto ms = [](Instant t) { return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count(); };
+  // ins_dead beat 11 s ago (stale), ins_live 1 s ago.
+  for (auto [id, beat] : {std::pair{"ins_dead", now - 11s}, std::pair{"ins_live", now - 1s}}) {
+    Must("INSERT INTO process_instances (id, host, pid, started_at, heartbeat_at) VALUES ($1, 'h', 1, $2, $2)",
+         {std::string(id), ms(beat)});
+  }
+  const std::string fingerprint = RequestFingerprint("POST", "/api/v1/things", R"({"name":"a"})");
+  for (auto [key, owner] : {std::pair{"k-dead", "ins_dead"}, std::pair{"k-live", "ins_live"}}) {
+    Must("INSERT INTO idempotency_keys (actor, key, fingerprint, state, created_at, expires_at, owner) "
+         "VALUES ('usr_1', $1, $2, 'in_progress', $3, $4, $5)",
+         {std::string(key), fingerprint, ms(now - 1s), ms(now + 5min), std::string(owner)});
+  }
+  EXPECT_EQ(Post("/api/v1/things", R"({"name":"a"})", With(kUser, "k-live")).status, 409) << "its process is alive";
+  auto taken = Post("/api/v1/things", R"({"name":"a"})", With(kUser, "k-dead"));
+  EXPECT_EQ(taken.status, 201) << taken.body;
+  EXPECT_EQ(things_, 1);
+  auto row = Must("SELECT owner, state FROM idempotency_keys WHERE key = 'k-dead'");
+  ASSERT_EQ(row.rows.size(), 1u);
+  EXPECT_EQ(row.rows[0].GetString(0), "ins_me");
+  EXPECT_EQ(row.rows[0].GetString(1), "done");
+  // A process marked stopped (a clean shutdown, or found gone on restart) is gone at once.
+  Must("UPDATE process_instances SET heartbeat_at = 0 WHERE id = 'ins_live'");
+  EXPECT_EQ(Post("/api/v1/things", R"({"name":"a"})", With(kUser, "k-live")).status, 201);
+  EXPECT_EQ(things_, 2);
+}
+
+// Issue 13: the purge deletes only rows still expired when it deletes them. A retry renews an
+// expired key (its claim commits while the purge waits for the row); the purge then leaves
+// it. Deterministic: the renewal holds the row until the purge is seen waiting for it.
+TEST_P(IdempotencyContractTest, PurgeKeepsAKeyRenewedWhileItRuns) {
+  Start();
+  const auto now = clock_.Now();
+  const auto ms = [](Instant t) { return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count(); };
+  Must("INSERT INTO idempotency_keys (actor, key, fingerprint, state, status, created_at, expires_at) "
+       "VALUES ('usr_1', 'k-renewed', $3, 'done', 201, $1, $2)",
+       {ms(now - 25h), ms(now - 1h), std::string(64, 'f')});
+  std::atomic<bool> renewed{false}, release{false};
+  std::thread renewal([&] {
+    auto r = db().Transaction([&](ports::SqlSession& s) -> Result<void> {
+      const ports::SqlValue p[] = {ms(now), ms(now + 5min)};
+      auto u = s.Execute("UPDATE idempotency_keys SET state = 'in_progress', status = NULL, created_at = $1, "
+                         "expires_at = $2 WHERE key = 'k-renewed'",
+                         p);
+      if (!u) return u.error();
+      renewed = true;
+      while (!release) std::this_thread::sleep_for(2ms);
+      return Ok();
+    });
+    EXPECT_TRUE(r) << (r ? "" : r.error().detail);
+  });
+  while (!renewed) std::this_thread::sleep_for(2ms);
+  IdempotencyStore store(db());
+  Result<std::int64_t> purged = std::int64_t{-1};
+  std::thread purge([&] { purged = store.PurgeExpired(now, 100); });
+  if (IsSqlite()) {
+    std::this_thread::sleep_for(200ms);  // one writer: the purge waits for the renewal's lock
+  } else {
+    // The purge's DELETE has read the old (expired) version and waits for the row lock.
+    for (int i = 0; i < 2500; ++i) {
+      auto waiting = Must("SELECT COUNT(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                          "AND query LIKE 'DELETE FROM idempotency_keys%'");
+      if (!waiting.rows.empty() && waiting.rows[0].GetInt(0) > 0) break;
+      std::this_thread::sleep_for(2ms);
+    }
+  }
+  release = true;
+  renewal.join();
+  purge.join();
+  ASSERT_TRUE(purged) << purged.error().detail;
+  EXPECT_EQ(*purged, 0) << "the renewed key is live again";
+  auto row = Must("SELECT state, expires_at FROM idempotency_keys WHERE key = 'k-renewed'");
+  ASSERT_EQ(row.rows.size(), 1u) << "the purge deleted a live claim";
+  EXPECT_EQ(row.rows[0].GetString(0), "in_progress");
+  EXPECT_EQ(row.rows[0].GetInt(1), ms(now + 5min));
 }
 
 }  // namespace hotel::api_gateway::testing

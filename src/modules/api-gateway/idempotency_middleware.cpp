@@ -173,7 +173,7 @@ runtime::Middleware MakeIdempotencyMiddleware(ports::Database& db, runtime::Bloc
   // new, not make_shared: State holds an atomic (not movable) and clang 14 has no
   // parenthesised aggregate initialisation.
   auto state = std::shared_ptr<State>(new State{
-      IdempotencyStore(db), pool, options, clock, log,
+      IdempotencyStore(db, options.owner), pool, options, clock, log,
       metrics.AddCounter("idempotency_replays_total", "Answers given again for a repeated Idempotency-Key.").WithLabels({}),
       conflicts.WithLabels({"mismatch"}), conflicts.WithLabels({"in_progress"}),
       metrics.AddCounter("idempotency_store_errors_total", "Idempotency-Key store failures (claims, stores, releases).")

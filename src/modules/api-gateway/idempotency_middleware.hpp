@@ -4,6 +4,7 @@
 
 #include "core/clock.hpp"
 #include "ports/database.hpp"
+#include "ports/lease.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/http.hpp"
 #include "runtime/log.hpp"
@@ -19,10 +20,13 @@ namespace hotel::api_gateway {
 struct IdempotencyOptions {
   // How long a final answer is replayed (the convention: 24 h).
   std::chrono::milliseconds ttl = std::chrono::hours(24);
-  // How long an in_progress claim holds the key. A process that dies (or drains) mid-request
-  // leaves its claim behind; after the lease a retry may run the handler again. Longer than
-  // any handler may take, so that a live request is never run twice.
+  // How long an in_progress claim holds the key at most. Longer than any handler may take, so
+  // that a live request is never run twice. A process that dies mid-request leaves its claim
+  // behind: a retry takes it over as soon as the process is found gone (`owner`), or after
+  // the lease when the claim has no owner.
   std::chrono::milliseconds lease = std::chrono::minutes(5);
+  // This process's instance (ports/lease.hpp); empty: claims end with `lease` only.
+  ports::LeaseOwner owner;
   // Answers with a bigger body are not kept (the key is released, so a retry runs again):
   // a truncated replay would be a wrong answer. Far above any JSON answer of a mutation.
   std::size_t max_stored_body = 8u << 20;

@@ -36,21 +36,26 @@ runtime::Headers HeadersFromJson(std::string_view json) {
 Result<ClaimResult> IdempotencyStore::Claim(const std::string& actor, const std::string& key,
                                             const std::string& fingerprint, Instant now, Instant expires_at) {
   const std::int64_t now_ms = EpochMillis(now);
-  // The WHERE of DO UPDATE replaces only an expired row; a live one leaves 0 rows affected.
-  static constexpr std::string_view kClaim =
-      "INSERT INTO idempotency_keys (actor, key, fingerprint, state, created_at, expires_at) "
-      "VALUES ($1, $2, $3, 'in_progress', $4, $5) "
+  const std::int64_t alive_after = owner_.AliveAfterMs(now);
+  // The WHERE of DO UPDATE replaces only an expired row or a claim whose process is gone; a
+  // live one leaves 0 rows affected.
+  static const std::string kClaim =
+      "INSERT INTO idempotency_keys (actor, key, fingerprint, state, created_at, expires_at, owner) "
+      "VALUES ($1, $2, $3, 'in_progress', $4, $5, $7) "
       "ON CONFLICT (actor, key) DO UPDATE SET fingerprint = excluded.fingerprint, state = 'in_progress', "
       "status = NULL, content_type = NULL, headers = NULL, body = NULL, "
-      "created_at = excluded.created_at, expires_at = excluded.expires_at "
-      "WHERE idempotency_keys.expires_at <= $4";
-  static constexpr std::string_view kRead =
-      "SELECT fingerprint, state, status, content_type, headers, body, expires_at "
+      "created_at = excluded.created_at, expires_at = excluded.expires_at, owner = excluded.owner "
+      "WHERE idempotency_keys.expires_at <= $4 OR (idempotency_keys.state = 'in_progress' AND " +
+      ports::OwnerGoneSql("idempotency_keys.owner", 6) + ")";
+  static const std::string kRead =
+      "SELECT fingerprint, state, status, content_type, headers, body, expires_at, "
+      "CASE WHEN state = 'in_progress' AND " + ports::OwnerGoneSql("owner", 3) + " THEN 1 ELSE 0 END "
       "FROM idempotency_keys WHERE actor = $1 AND key = $2";
-  const std::vector<SqlValue> claim_params = {actor, key, fingerprint, now_ms, EpochMillis(expires_at)};
-  const std::vector<SqlValue> read_params = {actor, key};
-  // Between the claim and the read the row may be released (its handler failed) or expire:
-  // then the claim is tried again. Three rounds cover any real interleaving.
+  const std::vector<SqlValue> claim_params = {actor,        key,        fingerprint, now_ms, EpochMillis(expires_at),
+                                              alive_after, owner_.id.empty() ? ports::SqlNull() : SqlValue(owner_.id)};
+  const std::vector<SqlValue> read_params = {actor, key, alive_after};
+  // Between the claim and the read the row may be released (its handler failed), expire or
+  // lose its owner: then the claim is tried again. Three rounds cover any real interleaving.
   for (int attempt = 0; attempt < 3; ++attempt) {
     auto claimed = db_.Execute(kClaim, claim_params);
     if (!claimed) return claimed.error();
@@ -59,7 +64,7 @@ Result<ClaimResult> IdempotencyStore::Claim(const std::string& actor, const std:
     if (!read) return read.error();
     if (read->rows.empty()) continue;
     const auto& row = read->rows[0];
-    if (row.GetInt(6) <= now_ms) continue;
+    if (row.GetInt(6) <= now_ms || row.GetInt(7) == 1) continue;
     Existing existing{row.GetString(0), std::nullopt};
     if (row.GetString(1) == "done") {
       existing.response = StoredResponse{static_cast<int>(row.GetInt(2)), row.GetOptString(3).value_or(""),
@@ -81,29 +86,36 @@ Result<bool> IdempotencyStore::Complete(const std::string& actor, const std::str
                                         response.content_type,
                                         HeadersToJson(response.headers),
                                         response.body,
-                                        EpochMillis(expires_at)};
+                                        EpochMillis(expires_at),
+                                        owner_.id};
   auto r = db_.Execute(
       "UPDATE idempotency_keys SET state = 'done', status = $4, content_type = $5, headers = $6, body = $7, "
-      "expires_at = $8 WHERE actor = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress'",
+      "expires_at = $8 WHERE actor = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress' "
+      "AND COALESCE(owner, '') = $9",
       params);
   if (!r) return r.error();
   return r->affected_rows == 1;
 }
 
 Result<void> IdempotencyStore::Release(const std::string& actor, const std::string& key, std::int64_t token) {
-  const std::vector<SqlValue> params = {actor, key, token};
+  const std::vector<SqlValue> params = {actor, key, token, owner_.id};
   auto r = db_.Execute(
-      "DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress'",
+      "DELETE FROM idempotency_keys WHERE actor = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress' "
+      "AND COALESCE(owner, '') = $4",
       params);
   if (!r) return r.error();
   return Ok();
 }
 
 Result<std::int64_t> IdempotencyStore::PurgeExpired(Instant now, int batch) {
-  // Bounded, so that a purge after a long quiet spell does not hold the writer for long.
+  // Bounded, so that a purge after a long quiet spell does not hold the writer for long. The
+  // outer `expires_at <= $1` is what makes it safe: on PostgreSQL a row that a concurrent
+  // claim renewed between the subquery's snapshot and the delete is re-checked on its new
+  // version (READ COMMITTED re-evaluates the target's own conditions) and kept; the subquery
+  // alone would delete the live claim.
   const std::vector<SqlValue> params = {EpochMillis(now), std::int64_t{batch}};
   auto r = db_.Execute(
-      "DELETE FROM idempotency_keys WHERE (actor, key) IN "
+      "DELETE FROM idempotency_keys WHERE expires_at <= $1 AND (actor, key) IN "
       "(SELECT actor, key FROM idempotency_keys WHERE expires_at <= $1 LIMIT $2)",
       params);
   if (!r) return r.error();

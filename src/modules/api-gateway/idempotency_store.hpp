@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "ports/database.hpp"
+#include "ports/lease.hpp"
 #include "runtime/http.hpp"
 
 #include <cstdint>
@@ -22,8 +23,9 @@ struct StoredResponse {
   std::string body;
 };
 
-// This request owns the key now; `token` (the row's created_at) proves it when completing or
-// releasing, so that a request whose claim expired and was taken over cannot touch the new one.
+// This request owns the key now; `token` (the row's created_at) and the store's owner prove it
+// when completing or releasing, so that a request whose claim was taken over (its lease ended,
+// or its process was found gone) cannot touch the new one.
 struct Claimed {
   std::int64_t token = 0;
 };
@@ -38,11 +40,13 @@ using ClaimResult = std::variant<Claimed, Existing>;
 
 class IdempotencyStore {
  public:
-  explicit IdempotencyStore(ports::Database& db) : db_(db) {}
+  // Claims are written with `owner` (this process's instance; ports/lease.hpp).
+  explicit IdempotencyStore(ports::Database& db, ports::LeaseOwner owner = {}) : db_(db), owner_(std::move(owner)) {}
 
   // Takes the key for this request unless a live row holds it. A row whose expires_at has
-  // passed (a final answer older than the TTL, or an abandoned in_progress claim) counts as
-  // absent and is replaced in the same statement, so two requests never both own a key.
+  // passed (a final answer older than the TTL, or an abandoned in_progress claim), or an
+  // in_progress claim whose owning process is gone (killed mid-request), counts as absent and
+  // is replaced in the same statement, so two requests never both own a key.
   Result<ClaimResult> Claim(const std::string& actor, const std::string& key, const std::string& fingerprint,
                             Instant now, Instant expires_at);
 
@@ -54,11 +58,14 @@ class IdempotencyStore {
   // Gives the key up (the handler failed): a retry runs the handler again.
   Result<void> Release(const std::string& actor, const std::string& key, std::int64_t token);
 
-  // Deletes up to `batch` rows expired at `now`; returns how many.
+  // Deletes up to `batch` rows expired at `now`; returns how many. A row renewed meanwhile (a
+  // retry took the expired key over a moment before) is not deleted: the expiry is checked
+  // again on the row being deleted.
   Result<std::int64_t> PurgeExpired(Instant now, int batch);
 
  private:
   ports::Database& db_;
+  ports::LeaseOwner owner_;
 };
 
 // Epoch milliseconds, the column format (the same integer on SQLite and PostgreSQL).

@@ -160,6 +160,18 @@ TEST_F(ConfigApiTest, TenantOverridesAreValidated) {
   EXPECT_EQ(client_->Get(Key<json::value>{kTenantRateLimitsKey, {}}), json::parse(R"({"tnt_a":{"max":5,"windowMs":1000}})"));
 }
 
+TEST_F(ConfigApiTest, BookingCertaintyWindowsAreValidated) {
+  auto bad = As(Role::platform_admin, "PUT", "/api/v1/config/order.booking.certainty",
+                R"({"value":{"default":{"confirmationWindowS":4},"HBX":{"ghostWatchS":"long","other":1},"RPD":3}})");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(ErrorFields(bad), (std::vector<std::string>{"value.default.confirmationWindowS", "value.HBX.ghostWatchS",
+                                                        "value.HBX.other", "value.RPD"}));
+  EXPECT_EQ(As(Role::platform_admin, "PUT", "/api/v1/config/order.booking.certainty", R"({"value":[1]})").status, 400);
+  auto good = As(Role::platform_admin, "PUT", "/api/v1/config/order.booking.certainty",
+                 R"({"value":{"default":{"confirmationWindowS":900},"rapid-json":{"ghostWatchS":7200}}})");
+  EXPECT_EQ(good.status, 201) << json::serialize(good.body);
+}
+
 TEST_F(ConfigApiTest, KeysAreCreatedListedPagedAndDeletedWithAuditNewestFirst) {
   EXPECT_EQ(As(Role::platform_admin, "PUT", "/api/v1/config/bad%20key", R"({"value":1})").status, 400);
   auto reserved = As(Role::platform_admin, "PUT", "/api/v1/config/audit", R"({"value":1})");

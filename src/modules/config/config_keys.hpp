@@ -10,6 +10,8 @@ namespace hotel::config {
 inline constexpr std::string_view kMatchingWeightsKey = "matching.algorithm.weights";
 // Parsed by the gateway (api-gateway/tenant_overrides.hpp); validated on write by config_schema.
 inline constexpr std::string_view kTenantRateLimitsKey = "gateway.rate_limit.tenant_overrides";
+// Read by order-service (booking_certainty.hpp); validated on write by config_schema.
+inline constexpr std::string_view kBookingCertaintyKey = "order.booking.certainty";
 
 // The seed's flags, all off in a fresh database (migration 002).
 inline constexpr std::string_view kFlagSupplierRealtimeSync = "supplier.realtime.sync";

@@ -106,6 +106,44 @@ Result<void> ValidateTenantOverrides(const boost::json::value& value) {
   return {};
 }
 
+// order.booking.certainty (order-service/booking_certainty.hpp): {"<default|protocol|SUPPLIER>":
+// {"confirmationWindowS"?: 5..86400, "ghostWatchS"?: 0..604800}}.
+Result<void> ValidateBookingCertainty(const boost::json::value& value) {
+  if (!value.is_object()) {
+    return Invalid({{"value", "must be an object of default | protocol | supplier code -> {confirmationWindowS, ghostWatchS}"}});
+  }
+  std::vector<FieldError> errors;
+  for (const auto& kv : value.get_object()) {
+    const std::string base = "value." + std::string(kv.key());
+    if (kv.key().empty() || kv.key().size() > 40) {
+      errors.push_back({"value", "keys are default, a protocol or a supplier code"});
+      continue;
+    }
+    if (!kv.value().is_object()) {
+      errors.push_back({base, "must be an object {confirmationWindowS, ghostWatchS}"});
+      continue;
+    }
+    for (const auto& field : kv.value().get_object()) {
+      std::int64_t low = 0, high = 0;
+      if (field.key() == "confirmationWindowS") {
+        low = 5, high = 86400;
+      } else if (field.key() == "ghostWatchS") {
+        low = 0, high = 7 * 86400;
+      } else {
+        errors.push_back({base + "." + std::string(field.key()), "is not allowed (expected confirmationWindowS, ghostWatchS)"});
+        continue;
+      }
+      auto n = Integer(field.value());
+      if (!n || *n < low || *n > high) {
+        errors.push_back({base + "." + std::string(field.key()),
+                          "must be an integer from " + std::to_string(low) + " to " + std::to_string(high)});
+      }
+    }
+  }
+  if (!errors.empty()) return Invalid(std::move(errors));
+  return {};
+}
+
 bool NameChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
          c == '-';
@@ -116,6 +154,7 @@ bool NameChar(char c) {
 Result<void> ValidateConfigValue(std::string_view key, const boost::json::value& value) {
   if (key == kMatchingWeightsKey) return ValidateWeights(value);
   if (key == kTenantRateLimitsKey) return ValidateTenantOverrides(value);
+  if (key == kBookingCertaintyKey) return ValidateBookingCertainty(value);
   return {};
 }
 

@@ -15,6 +15,8 @@ namespace hotel::config {
 //                                       exactly these, numbers in [0, 1], summing to 1 ± 1e-9
 //   gateway.rate_limit.tenant_overrides {"<tenantId>": {"max"?: 1..1e8, "windowMs"?: 1..86400000}}
 //                                       (integers; an absent one takes the gateway's default)
+//   order.booking.certainty             {"<default|protocol|SUPPLIER>": {"confirmationWindowS"?: 5..86400,
+//                                       "ghostWatchS"?: 0..604800}}
 Result<void> ValidateConfigValue(std::string_view key, const boost::json::value& value);
 
 // Config keys and flag names are [A-Za-z0-9._-], starting with a letter or digit; keys up to

@@ -76,17 +76,19 @@ Result<ImportJob> ImportJobs::Create(const std::string& supplier, int page_size,
   job.created_at = now_text;
   job.updated_at = now_text;
   auto tx = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-    const SqlValue stale[] = {Text(now_text), Text(supplier), Text(stale_before)};
+    const SqlValue stale[] = {Text(now_text), Text(supplier), Text(stale_before), Int(owner_.AliveAfterMs(now))};
     auto failed = s.Execute(
-        "UPDATE content_import_jobs SET status = 'failed', finished_at = $1, updated_at = $1, error = 'abandoned: "
-        "no progress for 15 minutes (its process stopped?)' WHERE supplier_code = $2 AND status IN ('queued', "
-        "'running') AND updated_at < $3",
+        "UPDATE content_import_jobs SET status = 'failed', finished_at = $1, updated_at = $1, error = CASE WHEN "
+        "updated_at < $3 THEN 'abandoned: no progress for 15 minutes (its process stopped?)' ELSE 'abandoned: its "
+        "process is gone' END WHERE supplier_code = $2 AND status IN ('queued', 'running') AND (updated_at < $3 OR " +
+            ports::OwnerGoneSql("owner", 4) + ")",
         stale);
     if (!failed) return failed.error();
-    const SqlValue p[] = {Text(job.id), Text(supplier), Int(page_size), Text(actor), Text(now_text)};
+    const SqlValue p[] = {Text(job.id), Text(supplier), Int(page_size), Text(actor), Text(now_text),
+                          owner_.id.empty() ? ports::SqlNull() : Text(owner_.id)};
     auto ins = s.Execute(
-        "INSERT INTO content_import_jobs (id, supplier_code, status, page_size, created_by, created_at, updated_at) "
-        "VALUES ($1, $2, 'queued', $3, $4, $5, $5)",
+        "INSERT INTO content_import_jobs (id, supplier_code, status, page_size, created_by, created_at, updated_at, "
+        "owner) VALUES ($1, $2, 'queued', $3, $4, $5, $5, $6)",
         p);
     if (!ins) return ins.error();
     return Ok();

@@ -6,6 +6,7 @@
 #include "core/clock.hpp"
 #include "modules/matching-service/catalog_model.hpp"
 #include "ports/database.hpp"
+#include "ports/lease.hpp"
 
 #include <chrono>
 #include <optional>
@@ -15,13 +16,16 @@
 namespace hotel::matching {
 
 // A job that has not moved for this long (no page, no decision) is taken for dead: its
-// process stopped. Starting another import of the supplier then fails it.
+// process stopped. Starting another import of the supplier then fails it. A job whose process
+// instance is gone (ports/lease.hpp) is taken for dead at once.
 inline constexpr std::chrono::minutes kStaleImportAfter{15};
 
 class ImportJobs {
  public:
-  // `db` and `clock` must outlive this.
-  ImportJobs(ports::Database& db, const Clock& clock) : db_(db), clock_(clock) {}
+  // `db` and `clock` must outlive this. Jobs are created in the name of `owner` (the process
+  // that runs them).
+  ImportJobs(ports::Database& db, const Clock& clock, ports::LeaseOwner owner = {})
+      : db_(db), clock_(clock), owner_(std::move(owner)) {}
 
   // A queued job for `supplier`. conflict (naming the active job) while another is queued or
   // running and not stale.
@@ -43,6 +47,7 @@ class ImportJobs {
 
   ports::Database& db_;
   const Clock& clock_;
+  ports::LeaseOwner owner_;
 };
 
 }  // namespace hotel::matching

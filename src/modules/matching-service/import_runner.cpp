@@ -55,7 +55,7 @@ ImportRunner::ImportRunner(ports::Database& db, const Clock& clock, runtime::Blo
       directory_(std::move(directory)),
       settings_(std::move(settings)),
       options_(options),
-      jobs_(db, clock),
+      jobs_(db, clock, options.owner),
       finished_(metrics.AddCounter("content_imports_total", "Content imports finished, by supplier and outcome.",
                                    {"supplier", "outcome"})),
       running_(metrics.AddGauge("content_imports_running", "Content imports in progress in this process.")

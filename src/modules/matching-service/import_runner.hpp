@@ -8,6 +8,7 @@
 #include "modules/matching-service/catalog_model.hpp"
 #include "modules/matching-service/import_jobs.hpp"
 #include "modules/matching-service/pair_scorer.hpp"
+#include "ports/lease.hpp"
 #include "ports/supplier_connector.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/log.hpp"
@@ -40,6 +41,9 @@ struct ImportOptions {
   std::chrono::milliseconds call_timeout{20000};  // per content page
   int max_pages = 10000;                           // a supplier paging forever fails the job here
   std::size_t max_hotels = 1'000'000;              // held in memory until matched
+  // This process's instance (ports/lease.hpp): a job whose process is gone gives way at once
+  // to a new import of the supplier. Empty: only kStaleImportAfter without progress does.
+  ports::LeaseOwner owner;
 };
 
 class ImportRunner : public std::enable_shared_from_this<ImportRunner> {

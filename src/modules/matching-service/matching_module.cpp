@@ -29,8 +29,10 @@ class MatchingModule final : public runtime::Module {
                {{"error", e.fields.empty() ? e.detail : e.fields[0].field + ": " + e.fields[0].message}});
       return base;
     };
+    ImportOptions import = options.import;
+    if (import.owner.id.empty()) import.owner = ctx.owner;
     runner_ = std::make_shared<ImportRunner>(ctx.database, ctx.clock, ctx.blocking, ctx.log, ctx.metrics,
-                                             std::move(directory), settings, options.import);
+                                             std::move(directory), settings, import);
     api_ = std::make_shared<CatalogApi>(CatalogApi{service_, runner_, ctx.blocking, std::move(config),
                                                    std::move(options.signals), [this] { return Executor(); }});
   }

@@ -7,6 +7,7 @@
 #include "modules/config/config_client.hpp"
 #include "modules/pricing-service/pricing_service.hpp"
 #include "modules/risk-service/risk_service.hpp"
+#include "runtime/crash_point.hpp"
 
 #include <boost/json.hpp>
 
@@ -207,6 +208,13 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
       return Ok();
     }
     placed_as = S::kBooking;
+    // This process works on the order at the supplier from now on; a poller takes it over
+    // when the process is gone or the lease ends.
+    const auto now = clock_.Now();
+    if (!options_.owner.id.empty()) o.worker = options_.owner.id;
+    o.worker_until = FormatIso8601(now + options_.booking_lease);
+    o.booking_started_at = FormatIso8601(now);
+    o.next_check_at = o.worker_until;
     if (auto i = insert(s); !i) return i;
     auto moved = Move(s, o, S::kPending, S::kBooking, o.created_by, "credit held", {}, trace_id);
     if (!moved) return moved.error();
@@ -260,6 +268,13 @@ awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller,
     if (existing->quote_id != in.quote_id) {
       co_return Error::Conflict("clientReference " + in.client_reference + " is already used by order " +
                                 existing->id + " for another quote.");
+    }
+    if (existing->status == S::kBooking) {
+      // A retry of an order whose booking a dead process left half-done (kill -9, a crash):
+      // take it over and finish it now rather than leave the client to the poller. Not
+      // claimed: the booking is still in progress (here or in another process).
+      auto resumed = co_await CheckOrder(*existing, trace);
+      if (resumed && *resumed) co_return PlacedOrder{std::move(**resumed), false};
     }
     co_return PlacedOrder{std::move(*existing), false};
   }
@@ -337,65 +352,78 @@ awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller,
 awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token, const runtime::TraceContext* trace,
                                           std::string test_scenario) {
   auto connector = deps_.suppliers ? deps_.suppliers->Connector(o.supplier) : nullptr;
-  BookingOutcome outcome{S::kFailed, "supplier_unavailable"};  // nothing was sent: safe to fail
-  std::optional<std::string> reference;
-  if (connector) {
-    supplier::BookRequest request;
-    request.hotel_code = o.hotel_code;
-    request.rate_token = rate_token;
-    request.client_reference = o.supplier_reference_key;
-    request.check_in = o.check_in;
-    request.check_out = o.check_out;
-    request.rooms = RoomsFrom(o.rooms);
-    request.guests = GuestsFrom(o.guests);
-    request.expected_net = o.net;
-    request.remark = o.remark.value_or("");
-    supplier::CallOptions call;
-    call.trace = trace;
-    call.test_scenario = std::move(test_scenario);
-    const auto started = std::chrono::steady_clock::now();
-    auto booked = co_await connector->Book(request, call);
-    booking_duration_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-    outcome = BookingOutcomeOf(booked);
-    if (booked && !booked->supplier_reference.empty()) reference = booked->supplier_reference;
-    // A supplier that books at its rate's price (APItude's rateKey) can still confirm another
-    // net than the one quoted: the booking stands (it is made), the margin does not. Counted
-    // and logged for the people who reconcile with the supplier.
-    if (booked && booked->net.minor != 0 && !booked->net.currency.empty() && booked->net != o.net) {
-      net_mismatches_->WithLabels({o.supplier}).Inc();
-      log_.Log(runtime::LogLevel::warn, "supplier confirmed another net than quoted",
-                {{"orderId", o.id},
-                 {"supplier", o.supplier},
-                 {"quotedNet", FormatDecimal(o.net.minor, o.net.currency) + " " + o.net.currency},
-                 {"bookedNet", FormatDecimal(booked->net.minor, booked->net.currency) + " " + booked->net.currency}},
-                trace, "order-service");
-    }
-    if (!booked) {
-      log_.Log(outcome.status == S::kFailed ? runtime::LogLevel::info : runtime::LogLevel::warn,
-               "order booking not confirmed",
-               {{"orderId", o.id}, {"code", CodeName(booked.error().code)}, {"status", StatusName(outcome.status)}},
-               trace, "order-service");
-    }
-  }
   const std::string trace_id = TraceId(trace);
-  auto resolved = co_await pool_.Run([&] { return Resolve(o, S::kBooking, outcome.status, outcome.reason, reference, trace_id); });
-  Nudge();
-  if (!resolved) {
+  if (!connector) {
+    // Nothing was sent: failing is safe.
+    auto failed = co_await pool_.Run([&] { return Resolve(o, S::kBooking, S::kFailed, "supplier_unavailable", std::nullopt, trace_id); });
+    Nudge();
+    if (!failed) {
+      log_.Error("order booking outcome not stored", {{"orderId", o.id}, {"detail", failed.error().detail}}, trace);
+      co_return o;
+    }
+    co_return std::move(*failed);
+  }
+  supplier::BookRequest request;
+  request.hotel_code = o.hotel_code;
+  request.rate_token = rate_token;
+  request.client_reference = o.supplier_reference_key;
+  request.check_in = o.check_in;
+  request.check_out = o.check_out;
+  request.rooms = RoomsFrom(o.rooms);
+  request.guests = GuestsFrom(o.guests);
+  request.expected_net = o.net;
+  request.remark = o.remark.value_or("");
+  supplier::CallOptions call;
+  call.trace = trace;
+  call.test_scenario = std::move(test_scenario);
+  runtime::CrashPoint("order.before_supplier_call");
+  const auto started = std::chrono::steady_clock::now();
+  auto booked = co_await connector->Book(request, call);
+  runtime::CrashPoint("order.after_supplier_answer");
+  booking_duration_->Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  // A supplier that books at its rate's price (APItude's rateKey) can still confirm another
+  // net than the one quoted: the booking stands (it is made), the margin does not. Counted
+  // and logged for the people who reconcile with the supplier.
+  if (booked && booked->net.minor != 0 && !booked->net.currency.empty() && booked->net != o.net) {
+    net_mismatches_->WithLabels({o.supplier}).Inc();
+    log_.Log(runtime::LogLevel::warn, "supplier confirmed another net than quoted",
+             {{"orderId", o.id},
+              {"supplier", o.supplier},
+              {"quotedNet", FormatDecimal(o.net.minor, o.net.currency) + " " + o.net.currency},
+              {"bookedNet", FormatDecimal(booked->net.minor, booked->net.currency) + " " + booked->net.currency}},
+             trace, "order-service");
+  }
+  std::string why;
+  const Seen seen = SeenOf(booked, /*answers_book=*/true, &why);
+  if (!booked) {
+    log_.Log(seen == Seen::kRefused ? runtime::LogLevel::info : runtime::LogLevel::warn, "order booking not confirmed",
+             {{"orderId", o.id}, {"code", CodeName(booked.error().code)}, {"seen", SeenName(seen)}}, trace,
+             "order-service");
+  }
+  // The one booking request ever sent for this order was answered: a refusal is certain.
+  const Decision d = Decide(ViewOf(o, /*quote_valid=*/false, /*refusal_is_certain=*/true), seen, why, clock_.Now(),
+                            Certainty(o.supplier));
+  std::optional<supplier::Booking> found;
+  if (booked) found = std::move(*booked);
+  auto carried = co_await Carry(o, d, std::move(found), CheckContext{trace, {}, false});
+  if (!carried) {
     // The supplier's answer is not recorded: the poller retrieves the booking later.
-    log_.Error("order booking outcome not stored", {{"orderId", o.id}, {"detail", resolved.error().detail}}, trace);
+    log_.Error("order booking outcome not stored", {{"orderId", o.id}, {"detail", carried.error().detail}}, trace);
     co_return o;
   }
-  co_return std::move(*resolved);
+  co_return std::move(*carried);
 }
 
 Result<OrderRecord> OrderService::Resolve(const OrderRecord& o, S from, S to, const std::string& reason,
-                                          std::optional<std::string> supplier_reference, const std::string& trace_id) {
+                                          std::optional<std::string> supplier_reference, const std::string& trace_id,
+                                          const Schedule& schedule) {
   if (from != to) {
     std::optional<OrderRecord> after;
     auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
       OrderChanges c;
       c.status_reason = reason;
       c.supplier_booking_reference = supplier_reference;
+      c.schedule = schedule;
       auto moved = Move(s, o, from, to, "system", reason, c, trace_id);
       if (!moved) return moved.error();
       // Read back here, before the ledger locks the accounts (they stay locked to the commit).
@@ -460,9 +488,16 @@ awaitable<Result<OrderRecord>> OrderService::Approve(const Principal& reviewer, 
     if (!t) return t.error();
     token = std::move(*t);
     OrderChanges c;
+    const auto now = clock_.Now();
     c.reviewed_by = actor;
-    c.reviewed_at = FormatIso8601(clock_.Now());
+    c.reviewed_at = FormatIso8601(now);
     c.status_reason = "approved";
+    c.booking_started_at = FormatIso8601(now);
+    Schedule booking;
+    if (!options_.owner.id.empty()) booking.worker = options_.owner.id;
+    booking.worker_until = FormatIso8601(now + options_.booking_lease);
+    booking.next_check_at = booking.worker_until;
+    c.schedule = booking;
     bool lost = false;
     auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
       if (auto h = PlaceHolds(s, *o, actor); !h) return h;
@@ -475,6 +510,8 @@ awaitable<Result<OrderRecord>> OrderService::Approve(const Principal& reviewer, 
     if (lost) return Error::Conflict("Order " + order_id + " is no longer pending review.");
     if (!r && r.error().code == Errc::credit_insufficient) {
       c.status_reason = "credit_insufficient";
+      c.schedule = Schedule{};  // never reached the supplier
+      c.booking_started_at.reset();
       auto f = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
         auto moved = Move(s, *o, S::kPendingReview, S::kFailed, actor, "credit_insufficient: " + r.error().detail, c,
                           trace_id);
@@ -486,6 +523,10 @@ awaitable<Result<OrderRecord>> OrderService::Approve(const Principal& reviewer, 
     }
     if (!r) return r.error();
     o->status = S::kBooking;
+    o->booking_started_at = c.booking_started_at;
+    o->worker = booking.worker;
+    o->worker_until = booking.worker_until;
+    o->next_check_at = booking.next_check_at;
     return std::move(*o);
   });
   Nudge();

@@ -98,6 +98,9 @@ awaitable<Result<OrderRecord>> OrderService::Cancel(const Principal& caller, std
       c.cancel_penalty_minor = penalty;
       c.refunded_minor = from == S::kConfirmed ? o.price.minor - penalty : 0;
       c.status_reason = "cancelled";
+      // An open booking the supplier could not find may still be confirmed late: watched, and
+      // cancelled there if it shows up (booking_certainty.hpp). Otherwise nothing to look at.
+      c.schedule = unknown_there ? Watching(o) : Schedule{};
       auto moved = Move(s, o, S::kCancelling, S::kCancelled, actor, "cancelled at the supplier", c, trace_id);
       if (!moved) return moved.error();
       if (!*moved) return Ok();

@@ -109,6 +109,11 @@ struct OrderRecord {
   std::optional<std::int64_t> cancel_penalty_minor, refunded_minor;
   std::string expires_at, created_by, created_at, updated_at;
   std::int64_t version = 1;
+  // Booking certainty (booking_certainty.hpp), internal, never shown to callers: the process
+  // instance working on the order at the supplier now and until when at the latest, the first
+  // supplier attempt, the poller's next look and how many it took, a final order's ghost watch.
+  std::optional<std::string> worker, worker_until, booking_started_at, next_check_at, watch_until;
+  int checks = 0;
 };
 
 // Where a supplier booking answer leaves an order: CONFIRMED; FAILED when the supplier says

@@ -404,4 +404,182 @@ TEST_P(OrderFlowTest, ListFiltersPagesAndScopesToTheSubtree) {
   EXPECT_LT((*second)[0].id, (*first)[1].id);
 }
 
+// ---- Booking certainty (issue 13) -------------------------------------------------------
+
+// A booking whose call timed out and that the supplier cannot find is not failed before the
+// supplier's window has passed; then it is cancelled by reference (nothing there) and FAILED,
+// its credit released once. When the supplier confirms it later still, the platform finds it
+// during the watch and cancels it: the order stays FAILED, the ghost is counted.
+TEST_P(OrderFlowTest, ALateConfirmationAfterTheWindowIsCancelledAsAGhost) {
+  auto q = Quote(*sub_);
+  BookStep late;
+  late.error = Error::Timeout("scripted: no answer");
+  late.book_anyway = true;
+  late.hidden = true;
+  late.delay = 400ms;
+  script_->book.push_back(late);
+  auto placed = Place(*sub_, Order(q.id));
+  ASSERT_TRUE(placed);
+  const std::string id = placed->order.id;
+  EXPECT_EQ(placed->order.status, S::kOnRequest) << placed->order.status_reason.value_or("");
+  EXPECT_EQ(Account("tnt_sub").held_minor, 96800);
+  // Not found for the next 9 minutes: still waiting, the credit still held.
+  for (int i = 0; i < 6; ++i) {
+    clock_.Advance(90s);
+    Await(service_->PollOnce());
+    ASSERT_EQ(Stored(id)->status, S::kOnRequest) << "checked at +" << (i + 1) * 90 << " s";
+  }
+  EXPECT_EQ(Account("tnt_sub").held_minor, 96800);
+  const int cancels_before = script_->cancel_calls;
+  clock_.Advance(61s);  // the hbx-json window (600 s) has passed
+  auto stats = Await(service_->PollOnce());
+  EXPECT_EQ(stats.failed, 1);
+  auto failed = Stored(id);
+  EXPECT_EQ(failed->status, S::kFailed);
+  EXPECT_EQ(failed->status_reason, "not_found_at_supplier");
+  EXPECT_GT(script_->cancel_calls, cancels_before) << "a compensating cancel before failing";
+  EXPECT_TRUE(failed->watch_until.has_value());
+  EXPECT_EQ(Account("tnt_sub").held_minor, 0);
+  EXPECT_EQ(Account("tnt_sub").balance_minor, 0);
+
+  script_->Reveal(placed->order.supplier_reference_key);  // the supplier confirms, very late
+  clock_.Advance(5s);
+  Await(service_->PollOnce());
+  EXPECT_EQ(script_->cancels_done, 1) << "the ghost booking is cancelled at the supplier";
+  EXPECT_EQ(Metric(R"(order_ghost_bookings_total{supplier="HBX",outcome="cancelled"})"), 1);
+  EXPECT_EQ(Stored(id)->status, S::kFailed) << "a final order never changes";
+  EXPECT_EQ(Account("tnt_sub").balance_minor, 0);
+  EXPECT_EQ(Account("tnt_sub").held_minor, 0);
+  // The watch ends; nothing is looked at any more.
+  clock_.Advance(3h);
+  Await(service_->PollOnce());
+  EXPECT_FALSE(Stored(id)->next_check_at.has_value());
+  const int retrieves = script_->retrieve_calls;
+  clock_.Advance(1h);
+  Await(service_->PollOnce());
+  EXPECT_EQ(script_->retrieve_calls, retrieves);
+}
+
+// The same late booking found while the order is still open is the client's booking.
+TEST_P(OrderFlowTest, ABookingFoundLateWhileOpenIsConfirmedAndChargedOnce) {
+  auto q = Quote(*sub_);
+  BookStep late;
+  late.error = Error::Timeout("scripted: no answer");
+  late.book_anyway = true;
+  late.hidden = true;
+  late.delay = 400ms;
+  script_->book.push_back(late);
+  auto placed = Place(*sub_, Order(q.id));
+  ASSERT_TRUE(placed);
+  ASSERT_EQ(placed->order.status, S::kOnRequest);
+  clock_.Advance(120s);
+  Await(service_->PollOnce());
+  ASSERT_EQ(Stored(placed->order.id)->status, S::kOnRequest);
+  script_->Reveal(placed->order.supplier_reference_key);
+  clock_.Advance(120s);
+  EXPECT_EQ(Await(service_->PollOnce()).confirmed, 1);
+  auto now = Stored(placed->order.id);
+  EXPECT_EQ(now->status, S::kConfirmed);
+  EXPECT_EQ(now->status_reason, "confirmed_late");
+  EXPECT_FALSE(now->next_check_at.has_value());
+  EXPECT_EQ(Account("tnt_sub").balance_minor, -96800);
+  EXPECT_EQ(Account("tnt_sub").held_minor, 0);
+  EXPECT_EQ(Bookings(), 1);
+  EXPECT_EQ(script_->cancels_done, 0);
+}
+
+// A process died while its booking call was in flight (the supplier booked): another
+// process's poller finds the BOOKING order of a gone instance at once, retrieves the booking
+// and confirms it; the dead call's late answer changes nothing.
+TEST_P(OrderFlowTest, ABookingOfAGoneProcessIsFinishedByAnotherProcess) {
+  auto gate = std::make_shared<std::atomic<bool>>(false);
+  BookStep hanging;
+  hanging.gate = gate;
+  hanging.gate_after_booking = true;
+  script_->book.push_back(hanging);
+  OrderOptions dead_options = options_;
+  dead_options.owner = {"ins_dead", 10s};
+  auto dead = MakeServiceWith(dead_options, ConnectorWith(30s));
+  auto q = Quote(*sub_);
+  boost::asio::io_context io;
+  auto first = boost::asio::co_spawn(io, dead->PlaceOrder(*sub_, Order(q.id), nullptr), boost::asio::use_future);
+  std::thread runner([&] { io.run(); });
+  for (int i = 0; i < 5000 && Bookings() == 0; ++i) std::this_thread::sleep_for(1ms);
+  ASSERT_EQ(Bookings(), 1);
+  // ins_dead never registered (or was found gone): another instance takes over.
+  OrderOptions other = options_;
+  other.owner = {"ins_other", 10s};
+  auto survivor = MakeServiceWith(other, connector_);
+  auto stats = Await(survivor->PollOnce());
+  EXPECT_EQ(stats.confirmed, 1);
+  *gate = true;
+  runner.join();
+  auto answered = first.get();
+  ASSERT_TRUE(answered) << answered.error().detail;
+  const std::string id = answered->order.id;
+  EXPECT_EQ(Stored(id)->status, S::kConfirmed);
+  EXPECT_EQ(Bookings(), 1);
+  EXPECT_EQ(Account("tnt_sub").balance_minor, -96800) << "charged once";
+  EXPECT_EQ(Account("tnt_sub").held_minor, 0);
+}
+
+// A process died before its booking request left (nothing at the supplier) while the quote is
+// still valid: the client's retry takes the order over and books it, once.
+TEST_P(OrderFlowTest, ARetryOfABookingNeverSentBooksItOnce) {
+  auto gate = std::make_shared<std::atomic<bool>>(false);
+  BookStep stuck;
+  stuck.gate = gate;  // the request never reaches the supplier before the gate opens
+  script_->book.push_back(stuck);
+  OrderOptions dead_options = options_;
+  dead_options.owner = {"ins_dead", 10s};
+  auto dead = MakeServiceWith(dead_options, ConnectorWith(30s));
+  auto q = Quote(*sub_);
+  boost::asio::io_context io;
+  auto first = boost::asio::co_spawn(io, dead->PlaceOrder(*sub_, Order(q.id), nullptr), boost::asio::use_future);
+  std::thread runner([&] { io.run(); });
+  for (int i = 0; i < 5000 && script_->book_calls == 0; ++i) std::this_thread::sleep_for(1ms);
+  ASSERT_EQ(script_->book_calls, 1);
+  OrderOptions other = options_;
+  other.owner = {"ins_other", 10s};
+  service_ = MakeServiceWith(other, connector_);
+  auto retried = Place(*sub_, Order(q.id));  // the same clientReference
+  ASSERT_TRUE(retried) << retried.error().detail;
+  EXPECT_FALSE(retried->created);
+  EXPECT_EQ(retried->order.status, S::kConfirmed) << retried->order.status_reason.value_or("");
+  EXPECT_EQ(Bookings(), 1);
+  *gate = true;  // the dead process's request arrives after all: a duplicate, refused
+  runner.join();
+  first.get();
+  EXPECT_EQ(Stored(retried->order.id)->status, S::kConfirmed);
+  EXPECT_EQ(Bookings(), 1);
+  EXPECT_EQ(Account("tnt_sub").balance_minor, -96800);
+}
+
+// A client cancelling an open booking the supplier cannot find gets CANCELLED at once; the
+// order is watched, and a booking that shows up for it is cancelled.
+TEST_P(OrderFlowTest, CancellingAnUnknownBookingWatchesForItsLateConfirmation) {
+  auto q = Quote(*sub_);
+  BookStep late;
+  late.error = Error::Timeout("scripted: no answer");
+  late.book_anyway = true;
+  late.hidden = true;
+  late.delay = 400ms;
+  script_->book.push_back(late);
+  auto placed = Place(*sub_, Order(q.id));
+  ASSERT_TRUE(placed);
+  ASSERT_EQ(placed->order.status, S::kOnRequest);
+  auto cancelled = Await(service_->Cancel(*sub_, placed->order.id, nullptr));
+  ASSERT_TRUE(cancelled) << cancelled.error().detail;
+  EXPECT_EQ(cancelled->status, S::kCancelled);
+  EXPECT_TRUE(cancelled->watch_until.has_value());
+  EXPECT_EQ(Account("tnt_sub").held_minor, 0);
+  script_->Reveal(placed->order.supplier_reference_key);
+  clock_.Advance(10s);
+  Await(service_->PollOnce());
+  EXPECT_EQ(script_->cancels_done, 1);
+  EXPECT_EQ(Stored(placed->order.id)->status, S::kCancelled);
+  EXPECT_EQ(Account("tnt_sub").balance_minor, 0);
+}
+
+
 }  // namespace hotel::orders::testing

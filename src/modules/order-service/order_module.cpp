@@ -21,8 +21,10 @@ class OrderModule final : public runtime::Module {
  public:
   OrderModule(runtime::ModuleContext& ctx, OrderDeps deps) {
     if (deps.encryption_secret.empty()) deps.encryption_secret = ctx.settings.encryption_secret;
+    OrderOptions options = OptionsFrom(ctx.settings);
+    options.owner = ctx.owner;
     service_ = std::make_shared<OrderService>(ctx.database, ctx.blocking, ctx.clock, ctx.metrics, ctx.log,
-                                              std::move(deps), OptionsFrom(ctx.settings));
+                                              std::move(deps), options);
   }
   ~OrderModule() override { Stop(); }
 
@@ -49,11 +51,13 @@ class OrderModule final : public runtime::Module {
   };
 
   static asio::awaitable<void> Run(std::shared_ptr<OrderService> service, std::shared_ptr<Loop> state) {
+    // A first pass at once: after a restart, the bookings the previous process left open are
+    // the first thing to finish.
     while (!state->stopping) {
+      co_await service->PollOnce();
       state->timer->expires_after(service->options().poll_interval);
       auto [ec] = co_await state->timer->async_wait(asio::as_tuple(asio::use_awaitable));
       if (ec || state->stopping) break;
-      co_await service->PollOnce();
     }
   }
 
@@ -66,6 +70,7 @@ class OrderModule final : public runtime::Module {
 OrderOptions OptionsFrom(const runtime::Settings& settings) {
   OrderOptions o;
   o.order_expiry = std::chrono::minutes(settings.order_expiry_minutes);
+  o.poll_interval = std::chrono::milliseconds(settings.order_poll_interval_ms);
   o.risk_threshold = settings.risk_score_threshold;
   o.test_scenarios = settings.supplier_test_scenarios;
   return o;

@@ -66,6 +66,15 @@ OrderService::OrderService(ports::Database& db, runtime::BlockingPool& pool, con
   net_mismatches_ = &metrics.AddCounter("order_supplier_net_mismatches_total",
                                         "Bookings a supplier confirmed at another net than the one quoted, by supplier.",
                                         {"supplier"});
+  ghosts_ = &metrics.AddCounter("order_ghost_bookings_total",
+                                "Live supplier bookings found for orders the platform had called failed, expired or "
+                                "cancelled, by supplier and whether cancelling them worked (cancelled | cancel_failed).",
+                                {"supplier", "outcome"});
+  checks_ = &metrics.AddCounter("order_certainty_actions_total",
+                                "What the booking-certainty checks did (confirm, wait, commit_hold, book_again, "
+                                "cancel_and_fail, cancel_and_expire, cancel_ghost, end_watch, fail).",
+                                {"action"});
+  ledger_.CountIn(metrics);  // credit_holds_total, credit_captures_total, credit_releases_total
 }
 
 OrderService::~OrderService() = default;

@@ -8,12 +8,14 @@
 
 #include "core/clock.hpp"
 #include "core/principal.hpp"
+#include "modules/order-service/booking_certainty.hpp"
 #include "modules/order-service/model.hpp"
 #include "modules/order-service/repository.hpp"
 #include "modules/query-engine/offer.hpp"
 #include "modules/risk-service/credit_ledger.hpp"
 #include "modules/risk-service/risk_rules.hpp"
 #include "ports/database.hpp"
+#include "ports/lease.hpp"
 #include "ports/supplier_connector.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/log.hpp"
@@ -53,8 +55,20 @@ struct OrderOptions {
   std::chrono::minutes quote_ttl{15};         // config "order.quote.ttl_minutes" overrides
   int risk_threshold = 80;                    // RISK_SCORE_THRESHOLD
   std::chrono::minutes order_expiry{30};      // ORDER_EXPIRY_MINUTES
-  std::chrono::seconds booking_stale{60};     // a BOOKING order this old: its process died mid-booking
-  std::chrono::milliseconds poll_interval{5000};
+  // Booking certainty (booking_certainty.hpp). This process's instance: the worker of the
+  // orders it books or checks; a BOOKING order whose worker's process is gone is resumed by
+  // any poller at once. Empty (tests): only the leases below free an order.
+  ports::LeaseOwner owner;
+  // How long the placing process holds a BOOKING order at most (its supplier call, retries and
+  // retrieves included) before a poller may take it over although the process looks alive.
+  std::chrono::seconds booking_lease{600};
+  // How long a poller holds an order it checks (its retrieve, commit or cancel).
+  std::chrono::seconds check_lease{120};
+  std::chrono::milliseconds poll_interval{2000};  // ORDER_POLL_INTERVAL_MS
+  // Each open order is asked again after first × 2^checks, at most max.
+  std::chrono::milliseconds check_first{2000};
+  std::chrono::milliseconds check_max{60000};
+  int poll_concurrency = 16;  // orders checked at once by one pass
   // How long a tenant's confirmed-order median (the amount_vs_history rule) is reused (0: never).
   std::chrono::seconds risk_history_ttl{60};
   // SUPPLIER_TEST_SCENARIOS: a request's X-Test-Scenario reaches the supplier (tests only).
@@ -119,9 +133,13 @@ class OrderService {
   boost::asio::awaitable<Result<OrderRecord>> Reject(const Principal& reviewer, std::string order_id,
                                                      std::string reason);
 
-  // One pass of the background work: resolve ON_REQUEST and stale BOOKING orders by Retrieve,
-  // expire what stayed unconfirmed too long, complete stays that ended.
+  // One pass of the background work: every order whose next look is due (open bookings, final
+  // orders under a ghost watch) and every BOOKING order whose process is gone is checked with
+  // the supplier and moved as booking_certainty.hpp decides; reviews waiting too long expire;
+  // stays that ended complete.
   boost::asio::awaitable<PollStats> PollOnce();
+  // The certainty policy of a supplier's bookings (protocol defaults, config overrides).
+  CertaintyPolicy Certainty(const std::string& supplier) const;
 
   // The tenants that owe credit for an order placed by `tenant_path`, and how much each.
   static std::vector<CreditShare> SharesFor(std::string_view tenant_path, const boost::json::object& breakdown);
@@ -150,9 +168,35 @@ class OrderService {
   // The supplier booking of an order in BOOKING, outside any transaction, then its outcome.
   boost::asio::awaitable<OrderRecord> Book(OrderRecord order, std::string rate_token,
                                            const runtime::TraceContext* trace, std::string test_scenario = {});
-  // Settles an order after the supplier said `status`: one transaction, holds captured or released.
+  // Settles an order after the supplier said `status`: one transaction, holds captured or
+  // released, and the certainty columns set to `schedule` (default: nobody works on it, no
+  // next look).
   Result<OrderRecord> Resolve(const OrderRecord& o, OrderStatus from, OrderStatus to, const std::string& reason,
-                              std::optional<std::string> supplier_reference, const std::string& trace_id);
+                              std::optional<std::string> supplier_reference, const std::string& trace_id,
+                              const Schedule& schedule = {});
+
+  // Booking certainty (poller.cpp). What happened to an order the caller works on (claimed):
+  // carries out `d` (commit, resend, compensating or ghost cancel) and moves or reschedules the
+  // order. `found`: the supplier's booking the decision was made on, if any.
+  struct CheckContext {
+    const runtime::TraceContext* trace = nullptr;
+    std::string rate_token;  // for kBookAgain
+    bool resent = false;     // a resend was made already: its refusal proves nothing
+  };
+  boost::asio::awaitable<Result<OrderRecord>> Carry(const OrderRecord& o, Decision d,
+                                                    std::optional<supplier::Booking> found, CheckContext ctx);
+  // Claims `o` and checks it with the supplier (retrieve, then Decide and Carry). nullopt: not
+  // claimed (someone else works on it).
+  boost::asio::awaitable<std::optional<Result<OrderRecord>>> CheckOrder(OrderRecord o, const runtime::TraceContext* trace);
+  CertaintyView ViewOf(const OrderRecord& o, bool quote_valid, bool refusal_is_certain) const;
+  // An order waiting for its next look: ON_REQUEST (from BOOKING, a transition) or still so.
+  Result<OrderRecord> Wait(const OrderRecord& o, const std::string& reason,
+                           std::optional<std::string> supplier_reference, const std::string& trace_id);
+  // Ends a final order's watch, or moves its next look on.
+  Result<void> Rewatch(const OrderRecord& o, bool end);
+  void GhostFound(const OrderRecord& o, const supplier::Booking& found, const Result<supplier::Booking>& cancelled,
+                  const runtime::TraceContext* trace);
+  Schedule Watching(const OrderRecord& o) const;
   // A conflict on (tenant, clientReference): the existing order when it is for the same quote.
   Result<PlacedOrder> ExistingOr(const Error& error, const OrderRecord& o);
   Result<PlacedOrder> Insert(OrderRecord& o, const std::string& trace_id);
@@ -183,6 +227,8 @@ class OrderService {
   runtime::CounterFamily* resolutions_;
   runtime::Histogram* booking_duration_;
   runtime::CounterFamily* net_mismatches_;
+  runtime::CounterFamily* ghosts_;
+  runtime::CounterFamily* checks_;
   struct CachedHistory {
     TenantHistory value;
     std::chrono::steady_clock::time_point expires;

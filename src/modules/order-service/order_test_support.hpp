@@ -20,10 +20,12 @@
 #include <boost/asio/use_future.hpp>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <deque>
 #include <future>
 #include <map>
 #include <mutex>
+#include <set>
 
 namespace hotel::orders::testing {
 
@@ -35,6 +37,13 @@ struct BookStep {
   supplier::BookingStatus status = supplier::BookingStatus::kConfirmed;
   std::chrono::milliseconds delay{0};  // before answering: beyond the book timeout is a timeout
   std::optional<Money> net;            // the net the supplier confirms (default: the expected one)
+  // A late confirmation: the booking is made but retrieve and cancel do not find it until
+  // SupplierScript::Reveal (a duplicate reference is still refused meanwhile).
+  bool hidden = false;
+  // Waits until *gate is true before booking (a request still on its way) or, with
+  // gate_after_booking, after booking (an answer still on its way).
+  std::shared_ptr<std::atomic<bool>> gate;
+  bool gate_after_booking = false;
 };
 
 struct SupplierScript {
@@ -47,7 +56,22 @@ struct SupplierScript {
   std::chrono::milliseconds cancel_delay{0};
   int book_calls = 0, bookings_created = 0, retrieve_calls = 0, cancel_calls = 0, cancels_done = 0;
   std::map<std::string, supplier::Booking> bookings;
+  std::set<std::string> hidden;  // client references retrieve and cancel do not find yet
+  void Reveal(const std::string& client_reference) {
+    std::lock_guard lock(mutex);
+    hidden.erase(client_reference);
+  }
 };
+
+// Waits (without blocking the thread) until the gate opens.
+inline boost::asio::awaitable<void> Pass(const std::shared_ptr<std::atomic<bool>>& gate) {
+  if (!gate) co_return;
+  boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor);
+  while (!*gate) {
+    timer.expires_after(std::chrono::milliseconds(2));
+    co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+  }
+}
 
 class ScriptedSupplier final : public supplier::SupplierConnector {
  public:
@@ -82,6 +106,10 @@ class ScriptedSupplier final : public supplier::SupplierConnector {
         step = s_->book.front();
         s_->book.pop_front();
       }
+    }
+    if (!step.gate_after_booking) co_await Pass(step.gate);
+    {
+      std::lock_guard lock(s_->mutex);
       if (s_->bookings.contains(r.client_reference)) co_return Error::Conflict("duplicate client reference");
       if (!step.error || step.book_anyway) {
         supplier::Booking b;
@@ -93,9 +121,11 @@ class ScriptedSupplier final : public supplier::SupplierConnector {
         b.check_out = r.check_out;
         b.net = step.net.value_or(r.expected_net);
         s_->bookings[r.client_reference] = b;
+        if (step.hidden) s_->hidden.insert(r.client_reference);
         made = b;
       }
     }
+    if (step.gate_after_booking) co_await Pass(step.gate);
     if (step.delay.count() > 0) {
       boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, step.delay);
       auto [ec] = co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
@@ -113,7 +143,7 @@ class ScriptedSupplier final : public supplier::SupplierConnector {
     std::lock_guard lock(s_->mutex);
     ++s_->retrieve_calls;
     auto it = s_->bookings.find(r.client_reference);
-    if (it == s_->bookings.end()) co_return Error::NotFound("no such booking");
+    if (it == s_->bookings.end() || s_->hidden.contains(r.client_reference)) co_return Error::NotFound("no such booking");
     if (s_->retrieve_status) it->second.status = *s_->retrieve_status;
     co_return it->second;
   }
@@ -135,7 +165,7 @@ class ScriptedSupplier final : public supplier::SupplierConnector {
     }
     std::lock_guard lock(s_->mutex);
     auto it = s_->bookings.find(r.client_reference);
-    if (it == s_->bookings.end()) co_return Error::NotFound("no such booking");
+    if (it == s_->bookings.end() || s_->hidden.contains(r.client_reference)) co_return Error::NotFound("no such booking");
     if (it->second.status == supplier::BookingStatus::kCancelled) co_return Error::Conflict("already cancelled");
     it->second.status = supplier::BookingStatus::kCancelled;
     it->second.cancellation_penalty = s_->cancel_penalty;
@@ -243,10 +273,46 @@ class OrderFlowTest : public ports::testing::ScratchDatabaseTest {
     ScratchDatabaseTest::TearDown();
   }
 
-  void MakeService() {
-    OrderDeps deps{std::make_shared<OneSupplier>(connector_), std::make_shared<TenPercentPricing>(), nullptr, nullptr,
-                   std::string(kSecret)};
-    service_ = std::make_shared<OrderService>(db(), pool_, clock_, metrics_, log_, deps, options_);
+  void MakeService() { service_ = MakeServiceWith(options_, connector_); }
+
+  // Another process's order service on the same database (its own options and connector).
+  std::shared_ptr<OrderService> MakeServiceWith(OrderOptions options,
+                                                std::shared_ptr<supplier::SupplierConnector> connector) {
+    OrderDeps deps{std::make_shared<OneSupplier>(std::move(connector)), std::make_shared<TenPercentPricing>(), nullptr,
+                   nullptr, std::string(kSecret)};
+    return std::make_shared<OrderService>(db(), pool_, clock_, metrics_, log_, deps, options);
+  }
+
+  // A connector over the same scripted supplier with its own timeouts.
+  std::shared_ptr<supplier_adapter::ResilientConnector> ConnectorWith(std::chrono::milliseconds book_timeout) {
+    supplier_adapter::ResilientConnector::Options o;
+    o.supplier_code = "HBX";
+    o.timeouts.book_ms = static_cast<int>(book_timeout.count());
+    o.timeouts.retrieve_ms = 1000;
+    o.timeouts.cancel_ms = 2000;
+    o.retry = {3, 5ms, 20ms};
+    o.jitter = [](std::chrono::milliseconds) { return 1ms; };
+    o.grace = 20ms;
+    return std::make_shared<supplier_adapter::ResilientConnector>(std::make_unique<ScriptedSupplier>(script_), o, clock_,
+                                                                  metrics_, log_);
+  }
+
+  std::optional<OrderRecord> Stored(const std::string& id) {
+    std::optional<OrderRecord> out;
+    auto t = db().Transaction([&](ports::SqlSession& s) -> Result<void> {
+      auto found = service_->repository().FindOrder(s, id);
+      if (!found) return found.error();
+      out = std::move(*found);
+      return Ok();
+    });
+    EXPECT_TRUE(t);
+    return out;
+  }
+
+  double Metric(const std::string& series) {
+    const std::string text = metrics_.Render();
+    const auto at = text.find("\n" + series + " ");
+    return at == std::string::npos ? 0 : std::stod(text.substr(at + series.size() + 2));
   }
 
   void AddTenant(const std::string& id, const std::string& parent, const std::string& kind, const std::string& path) {

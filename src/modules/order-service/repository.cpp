@@ -1,6 +1,7 @@
 // Order-service SQL. Instants are written as ISO 8601 text and read back as such on both
 // engines (to_char on PostgreSQL); JSON documents are text, written and read whole.
 #include "modules/order-service/repository.hpp"
+#include "ports/lease.hpp"
 #include "ports/sql_text.hpp"
 
 #include <boost/json.hpp>
@@ -108,6 +109,12 @@ OrderRecord ReadOrder(const SqlRow& r) {
   o.created_at = r.GetString(i++);
   o.updated_at = r.GetString(i++);
   o.version = r.GetInt(i++);
+  o.worker = r.GetOptString(i++);
+  o.worker_until = r.GetOptString(i++);
+  o.booking_started_at = r.GetOptString(i++);
+  o.next_check_at = r.GetOptString(i++);
+  o.checks = static_cast<int>(r.GetInt(i++));
+  o.watch_until = r.GetOptString(i++);
   return o;
 }
 
@@ -138,7 +145,8 @@ std::string OrderRepository::OrderColumns() const {
          "price_minor, currency, net_minor, net_currency, breakdown_json, credit_json, cancellation_json, refundable, "
          "supplier_booking_reference, risk_score, risk_reasons_json, reviewed_by, " +
          Ts("reviewed_at") + ", cancel_penalty_minor, refunded_minor, " + Ts("expires_at") + ", created_by, " +
-         Ts("created_at") + ", " + Ts("updated_at") + ", version";
+         Ts("created_at") + ", " + Ts("updated_at") + ", version, worker, " + Ts("worker_until") + ", " +
+         Ts("booking_started_at") + ", " + Ts("next_check_at") + ", checks, " + Ts("watch_until");
 }
 
 Result<void> OrderRepository::InsertQuote(ports::SqlSession& s, const QuoteRecord& q) {
@@ -216,14 +224,19 @@ Result<void> OrderRepository::InsertOrder(ports::SqlSession& s, const OrderRecor
                         Text(o.expires_at),
                         Text(o.created_by),
                         Text(o.created_at),
-                        Text(o.updated_at)};
+                        Text(o.updated_at),
+                        OptText(o.worker),
+                        OptText(o.worker_until),
+                        OptText(o.booking_started_at),
+                        OptText(o.next_check_at)};
   auto r = s.Execute(
       "INSERT INTO orders (id, tenant_id, tenant_path, quote_id, client_reference, supplier_reference_key, supplier, "
       "hotel_code, master_hotel_id, hotel_name, check_in, check_out, rooms_json, guests_json, contact_json, lead_guest, "
       "remark, room_name, board, status, status_reason, price_minor, currency, net_minor, net_currency, breakdown_json, "
       "credit_json, cancellation_json, refundable, risk_score, risk_reasons_json, expires_at, created_by, created_at, "
-      "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, "
-      "$21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)",
+      "updated_at, worker, worker_until, booking_started_at, next_check_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+      "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, "
+      "$32, $33, $34, $35, $36, $37, $38, $39)",
       p);
   if (!r) {
     if (r.error().code == Errc::conflict) {
@@ -271,6 +284,14 @@ Result<bool> OrderRepository::UpdateStatus(ports::SqlSession& s, const std::stri
   if (c.refunded_minor) set("refunded_minor", OptInt(c.refunded_minor));
   if (c.reviewed_by) set("reviewed_by", Text(*c.reviewed_by));
   if (c.reviewed_at) set("reviewed_at", Text(*c.reviewed_at));
+  if (c.booking_started_at) set("booking_started_at", Text(*c.booking_started_at));
+  if (c.schedule) {
+    set("worker", OptText(c.schedule->worker));
+    set("worker_until", OptText(c.schedule->worker_until));
+    set("next_check_at", OptText(c.schedule->next_check_at));
+    set("watch_until", OptText(c.schedule->watch_until));
+    set("checks", Int(c.schedule->checks));
+  }
   sql += " WHERE id = $1 AND status = $2";
   auto r = s.Execute(sql, p);
   if (!r) return r.error();
@@ -333,12 +354,54 @@ Result<std::vector<OrderRecord>> OrderRepository::List(ports::SqlSession& s, con
       "SELECT " + OrderColumns() + " FROM orders" + where + " ORDER BY id DESC LIMIT $" + std::to_string(p.size()), p));
 }
 
-Result<std::vector<OrderRecord>> OrderRepository::InStatus(ports::SqlSession& s, OrderStatus status,
-                                                           const std::string& updated_before, int limit) {
-  const SqlValue p[] = {Text(StatusName(status)), Text(updated_before), Int(limit)};
+Result<std::vector<OrderRecord>> OrderRepository::DueForCheck(ports::SqlSession& s, const std::string& now, int limit) {
+  const SqlValue p[] = {Text(now), Int(limit)};
   return ReadOrders(s.Execute("SELECT " + OrderColumns() +
-                                  " FROM orders WHERE status = $1 AND updated_at < $2 ORDER BY updated_at LIMIT $3",
+                                  " FROM orders WHERE next_check_at IS NOT NULL AND next_check_at <= $1 "
+                                  "ORDER BY next_check_at LIMIT $2",
                               p));
+}
+
+Result<std::vector<OrderRecord>> OrderRepository::OrphanedBookings(ports::SqlSession& s, std::int64_t alive_after_ms,
+                                                                   int limit) {
+  const SqlValue p[] = {Int(alive_after_ms), Int(limit)};
+  return ReadOrders(s.Execute("SELECT " + OrderColumns() + " FROM orders WHERE status = 'BOOKING' AND " +
+                                  ports::OwnerGoneSql("worker", 1) + " ORDER BY id LIMIT $2",
+                              p));
+}
+
+Result<bool> OrderRepository::Claim(ports::SqlSession& s, const std::string& id, OrderStatus status,
+                                    const std::string& me, const std::string& until, const std::string& now,
+                                    std::int64_t alive_after_ms) {
+  const SqlValue p[] = {Text(id), Text(StatusName(status)), Text(me), Text(until), Text(now), Int(alive_after_ms)};
+  auto r = s.Execute("UPDATE orders SET worker = $3, worker_until = $4 WHERE id = $1 AND status = $2 AND "
+                     "(worker IS NULL OR worker = $3 OR worker_until IS NULL OR worker_until < $5 OR " +
+                         ports::OwnerGoneSql("worker", 6) + ")",
+                     p);
+  if (!r) return r.error();
+  return r->affected_rows == 1;
+}
+
+Result<bool> OrderRepository::Reschedule(ports::SqlSession& s, const std::string& id, OrderStatus status,
+                                         const Schedule& c, const std::optional<std::string>& status_reason,
+                                         const std::string& now) {
+  std::vector<SqlValue> p = {Text(id),
+                             Text(StatusName(status)),
+                             OptText(c.worker),
+                             OptText(c.worker_until),
+                             OptText(c.next_check_at),
+                             OptText(c.watch_until),
+                             Int(c.checks)};
+  std::string sql =
+      "UPDATE orders SET worker = $3, worker_until = $4, next_check_at = $5, watch_until = $6, checks = $7";
+  if (status_reason) {
+    p.push_back(Text(*status_reason));
+    p.push_back(Text(now));
+    sql += ", status_reason = $8, updated_at = $9, version = version + 1";
+  }
+  auto r = s.Execute(sql + " WHERE id = $1 AND status = $2", p);
+  if (!r) return r.error();
+  return r->affected_rows == 1;
 }
 
 Result<std::vector<OrderRecord>> OrderRepository::DueToExpire(ports::SqlSession& s, OrderStatus status,

@@ -22,12 +22,21 @@ struct OrderFilter {
   std::optional<std::string> after;  // cursor: the last id of the previous page (newest first)
 };
 
+// The booking-certainty columns (OrderRecord), written together: an absent one is NULL.
+// `worker` empty: nobody works on the order now (the poller looks at `next_check_at`).
+struct Schedule {
+  std::optional<std::string> worker, worker_until, next_check_at, watch_until;
+  int checks = 0;
+};
+
 // Optional columns set together with a status change.
 struct OrderChanges {
   std::optional<std::string> status_reason;
   std::optional<std::string> supplier_booking_reference;
   std::optional<std::int64_t> cancel_penalty_minor, refunded_minor;
   std::optional<std::string> reviewed_by, reviewed_at;
+  std::optional<Schedule> schedule;                 // absent: those columns stay
+  std::optional<std::string> booking_started_at;    // entering BOOKING: the first attempt
 };
 
 // What the risk rules read about a tenant. Each count stops at its cap (a rule only needs to
@@ -65,9 +74,18 @@ class OrderRepository {
   Result<std::vector<Transition>> Transitions(ports::SqlSession& s, const std::string& order_id);
 
   Result<std::vector<OrderRecord>> List(ports::SqlSession& s, const OrderFilter& f);
-  // Orders in `status` last changed before `updated_before` (oldest first), for the pollers.
-  Result<std::vector<OrderRecord>> InStatus(ports::SqlSession& s, OrderStatus status,
-                                            const std::string& updated_before, int limit);
+  // Orders whose next look is due at `now` (oldest first): open bookings and final orders
+  // under a ghost watch.
+  Result<std::vector<OrderRecord>> DueForCheck(ports::SqlSession& s, const std::string& now, int limit);
+  // BOOKING orders whose worker's process is gone (no heartbeat after `alive_after_ms`).
+  Result<std::vector<OrderRecord>> OrphanedBookings(ports::SqlSession& s, std::int64_t alive_after_ms, int limit);
+  // Takes the order for `me` until `until` when nobody works on it (no worker, or its lease
+  // ended at `now`, or its process is gone) and it is still in `status`. False: someone is.
+  Result<bool> Claim(ports::SqlSession& s, const std::string& id, OrderStatus status, const std::string& me,
+                     const std::string& until, const std::string& now, std::int64_t alive_after_ms);
+  // Sets the certainty columns (and the reason, when given) of an order still in `status`.
+  Result<bool> Reschedule(ports::SqlSession& s, const std::string& id, OrderStatus status, const Schedule& schedule,
+                          const std::optional<std::string>& status_reason, const std::string& now);
   // Orders in `status` whose expires_at is before `now`.
   Result<std::vector<OrderRecord>> DueToExpire(ports::SqlSession& s, OrderStatus status, const std::string& now,
                                                int limit);

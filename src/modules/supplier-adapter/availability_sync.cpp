@@ -104,7 +104,7 @@ awaitable<Result<SyncReport>> AvailabilitySync::RunNow(std::string code) {
   if (!plan) co_return plan.error();
   const std::string now = FormatIso8601(clock_.Now());
   const std::string stale = FormatIso8601(clock_.Now() - options_.stale_after);
-  auto claimed = co_await pool_.Run([&] { return repo_.ClaimSync(code, now, stale); });
+  auto claimed = co_await pool_.Run([&] { return repo_.ClaimSync(code, now, stale, options_.owner, options_.owner.AliveAfterMs(clock_.Now())); });
   if (!claimed) co_return claimed.error();
   if (!*claimed) co_return Error::Conflict("A sync of supplier " + code + " is already running.");
   co_return co_await Execute(code, std::move(*plan));
@@ -119,7 +119,7 @@ awaitable<Result<void>> AvailabilitySync::Trigger(std::string code, asio::any_io
   if (!plan) co_return plan.error();
   const std::string now = FormatIso8601(clock_.Now());
   const std::string stale = FormatIso8601(clock_.Now() - options_.stale_after);
-  auto claimed = co_await pool_.Run([&] { return repo_.ClaimSync(code, now, stale); });
+  auto claimed = co_await pool_.Run([&] { return repo_.ClaimSync(code, now, stale, options_.owner, options_.owner.AliveAfterMs(clock_.Now())); });
   if (!claimed) co_return claimed.error();
   if (!*claimed) co_return Error::Conflict("A sync of supplier " + code + " is already running.");
   asio::co_spawn(executor, Background(shared_from_this(), code, std::move(*plan)), asio::detached);

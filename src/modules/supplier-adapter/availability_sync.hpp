@@ -7,6 +7,7 @@
 #include "core/clock.hpp"
 #include "modules/supplier-adapter/registry.hpp"
 #include "modules/supplier-adapter/repository.hpp"
+#include "ports/lease.hpp"
 #include "runtime/blocking.hpp"
 #include "runtime/log.hpp"
 #include "runtime/metrics.hpp"
@@ -37,6 +38,9 @@ struct SyncOptions {
   int adults = 2;
   // A claim older than this belongs to a run that died (a crashed process): taken over.
   std::chrono::milliseconds stale_after{std::chrono::minutes(30)};
+  // This process's instance (ports/lease.hpp): a claim whose process is gone is taken over at
+  // once. Empty: only `stale_after` frees a claim.
+  ports::LeaseOwner owner;
 };
 
 struct SyncReport {

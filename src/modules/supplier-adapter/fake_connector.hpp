@@ -33,6 +33,7 @@ struct FakeState {
   std::map<Operation, std::deque<FakeStep>> script;
   std::map<Operation, int> calls;
   std::map<Operation, std::vector<std::chrono::milliseconds>> timeouts;  // CallOptions.timeout seen
+  std::map<Operation, std::vector<std::string>> pools;                   // CallOptions.pool seen
   std::vector<std::string> book_references;
   std::map<std::string, supplier::Booking> bookings;  // by client reference
   std::vector<std::vector<std::string>> searched;     // hotel codes per Search
@@ -176,6 +177,7 @@ class FakeConnector final : public supplier::SupplierConnector {
       std::lock_guard lock(state_->mutex);
       ++state_->calls[op];
       state_->timeouts[op].push_back(c.timeout);
+      state_->pools[op].push_back(c.pool);
       auto& queue = state_->script[op];
       if (!queue.empty()) {
         step = std::move(queue.front());

@@ -22,6 +22,22 @@ bool IsSupplierCode(std::string_view code) {
 
 std::string_view OperationName(Operation op) { return kOperationNames[static_cast<std::size_t>(op)]; }
 
+std::string_view PoolOf(Operation op) {
+  switch (op) {
+    case Operation::kBook:
+    case Operation::kCommit:
+    case Operation::kRetrieve:
+    case Operation::kQuoteCancel:
+    case Operation::kCancel:
+      return kBookingPool;
+    case Operation::kSearch:
+    case Operation::kRecheck:
+    case Operation::kContent:
+      return "";
+  }
+  return "";
+}
+
 bool IsRetrySafe(Operation op) {
   switch (op) {
     case Operation::kSearch:

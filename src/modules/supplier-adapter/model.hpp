@@ -30,6 +30,11 @@ inline constexpr std::array<Operation, 8> kOperations{Operation::kSearch,   Oper
 std::string_view OperationName(Operation op);  // search | recheck | book | commit | retrieve | quote_cancel | cancel | content
 // Repeating it cannot book, cancel or charge anything twice.
 bool IsRetrySafe(Operation op);
+// The HTTP connection pool (bulkhead) of an operation: "booking" for book, commit, retrieve
+// and cancellations, so that searches never take the connections bookings need nor the
+// other way round; "" (the default pool) for search, re-check and content.
+std::string_view PoolOf(Operation op);
+inline constexpr std::string_view kBookingPool = "booking";
 
 // Per-call deadlines of one supplier, in milliseconds (kMinTimeoutMs..kMaxTimeoutMs).
 inline constexpr int kMinTimeoutMs = 100;

@@ -73,6 +73,7 @@ SupplierStatus SupplierRegistry::Build(const Supplier& row) const {
   }
   runtime::HttpClientOptions http_options;
   http_options.pool_size_per_host = options_.pool_size;
+  http_options.pool_sizes = {{std::string(kBookingPool), options_.booking_pool_size}};
   // Bigger answers are refused by every connector's parser anyway (supplier::kMaxResponseBytes):
   // the client stops reading them instead of buffering them whole.
   http_options.max_response_bytes = supplier::kMaxResponseBytes;

@@ -34,7 +34,11 @@ using ConnectorFactory = std::function<std::unique_ptr<supplier::SupplierConnect
 ConnectorFactory ProtocolConnectors();
 
 struct RegistryOptions {
-  int pool_size = 10;  // ADAPTER_POOL_SIZE: connections per supplier host
+  int pool_size = 10;  // ADAPTER_POOL_SIZE: connections per supplier host (search, re-check, content)
+  // ADAPTER_BOOKING_POOL_SIZE: connections per supplier host for bookings, commits, retrieves
+  // and cancellations, apart from the others (a bulkhead). Large enough that bookings a slow
+  // supplier holds for their whole timeout do not make ordinary bookings wait.
+  int booking_pool_size = 64;
   RetryPolicy retry;   // RETRY_MAX_ATTEMPTS, RETRY_BACKOFF_MS
   Jitter jitter;       // null: FullJitter
   std::chrono::milliseconds reload_interval{30000};  // CONFIG_POLL_INTERVAL_MS

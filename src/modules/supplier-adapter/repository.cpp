@@ -142,15 +142,18 @@ Result<bool> SupplierRepository::Update(const Supplier& s) {
 }
 
 Result<bool> SupplierRepository::ClaimSync(const std::string& code, const std::string& now,
-                                           const std::string& stale_before) {
+                                           const std::string& stale_before, const ports::LeaseOwner& owner,
+                                           std::int64_t alive_after_ms) {
   const SqlValue k[] = {Text(code)};
   auto ensure = db_.Execute("INSERT INTO supplier_sync_state (supplier_code) VALUES ($1) ON CONFLICT DO NOTHING", k);
   if (!ensure) return ensure.error();
-  const SqlValue p[] = {Text(now), Text(code), Text(stale_before)};
+  const SqlValue p[] = {Text(now), Text(code), Text(stale_before), alive_after_ms,
+                        owner.id.empty() ? ports::SqlNull() : Text(owner.id)};
   // One guarded UPDATE: of two processes claiming at once, exactly one changes the row.
   auto r = db_.Execute(
-      "UPDATE supplier_sync_state SET running_since = $1, last_started_at = $1 "
-      "WHERE supplier_code = $2 AND (running_since IS NULL OR running_since < $3)",
+      "UPDATE supplier_sync_state SET running_since = $1, last_started_at = $1, running_by = $5 "
+      "WHERE supplier_code = $2 AND (running_since IS NULL OR running_since < $3 OR " +
+          ports::OwnerGoneSql("running_by", 4) + ")",
       p);
   if (!r) return r.error();
   return r->affected_rows == 1;
@@ -160,7 +163,7 @@ Result<void> SupplierRepository::FinishSync(const std::string& code, const std::
                                             const std::optional<std::string>& error, std::int64_t hotels_synced) {
   const SqlValue p[] = {Text(now), Text(SyncOutcomeName(outcome)), OptText(error), Int(hotels_synced), Text(code)};
   auto r = db_.Execute(
-      "UPDATE supplier_sync_state SET running_since = NULL, last_finished_at = $1, last_outcome = $2, last_error = $3, "
+      "UPDATE supplier_sync_state SET running_since = NULL, running_by = NULL, last_finished_at = $1, last_outcome = $2, last_error = $3, "
       "hotels_synced = $4 WHERE supplier_code = $5",
       p);
   if (!r) return r.error();

@@ -4,6 +4,7 @@
 
 #include "modules/supplier-adapter/model.hpp"
 #include "ports/database.hpp"
+#include "ports/lease.hpp"
 
 #include <optional>
 #include <string>
@@ -26,7 +27,10 @@ class SupplierRepository {
 
   // Takes the sync claim of `code` unless a run holds one that started after `stale_before`;
   // records the start. False: another run is going on.
-  Result<bool> ClaimSync(const std::string& code, const std::string& now, const std::string& stale_before);
+  // The claim names `owner`; one whose owner is gone (no heartbeat after `alive_after_ms`) is
+  // taken over at once.
+  Result<bool> ClaimSync(const std::string& code, const std::string& now, const std::string& stale_before,
+                         const ports::LeaseOwner& owner = {}, std::int64_t alive_after_ms = 0);
   // Records the end of a run and gives the claim back.
   Result<void> FinishSync(const std::string& code, const std::string& now, SyncOutcome outcome,
                           const std::optional<std::string>& error, std::int64_t hotels_synced);

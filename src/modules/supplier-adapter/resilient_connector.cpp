@@ -73,10 +73,18 @@ ResilientConnector::ResilientConnector(std::unique_ptr<supplier::SupplierConnect
   options_.retry.max_attempts = std::max(1, options_.retry.max_attempts);
   std::erase_if(options_.redact, [](const std::string& s) { return s.size() < 4; });  // too short to be a secret
   breaker_gauge_ = &metrics_
-                        .AddGauge("supplier_breaker_state", "Circuit breaker per supplier: 0 closed, 1 half-open, 2 open.",
+                        .AddGauge("supplier_breaker_state",
+                                  "Circuit breakers per supplier, the worst of its operations: 0 closed, 1 half-open, 2 open.",
                                   {"supplier"})
                         .WithLabels({options_.supplier_code});
   breaker_gauge_->Set(0);
+  auto& per_operation = metrics_.AddGauge("supplier_operation_breaker_state",
+                                          "Circuit breaker per supplier and operation: 0 closed, 1 half-open, 2 open.",
+                                          {"supplier", "operation"});
+  for (Operation op : kOperations) {
+    operation_gauges_[static_cast<std::size_t>(op)] = &per_operation.WithLabels({options_.supplier_code, OperationName(op)});
+    operation_gauges_[static_cast<std::size_t>(op)]->Set(0);
+  }
   // Registered now, so /metrics shows them before the first call.
   calls_ = &metrics_.AddCounter("supplier_calls_total", "Calls to suppliers (attempts) by operation and outcome.",
                                 {"supplier", "operation", "outcome"});
@@ -91,15 +99,27 @@ ResilientConnector::ResilientConnector(std::unique_ptr<supplier::SupplierConnect
 
 ResilientConnector::~ResilientConnector() = default;
 
-std::shared_ptr<api_gateway::CircuitBreaker> ResilientConnector::CurrentBreaker() {
+std::shared_ptr<api_gateway::CircuitBreaker> ResilientConnector::CurrentBreaker(Operation op) {
   const auto wanted = options_.breaker ? options_.breaker() : api_gateway::BreakerOptions{};
+  const auto i = static_cast<std::size_t>(op);
   std::lock_guard lock(mutex_);
-  if (!breaker_ || !SameOptions(wanted, breaker_options_)) {
-    breaker_ = std::make_shared<api_gateway::CircuitBreaker>(wanted, clock_, breaker_gauge_);
+  if (!SameOptions(wanted, breaker_options_)) {
+    // A config change: every operation starts again with a closed breaker.
+    for (auto& b : breakers_) b.reset();
+    last_states_.fill(api_gateway::BreakerState::closed);
     breaker_options_ = wanted;
-    last_state_ = api_gateway::BreakerState::closed;
   }
-  return breaker_;
+  if (!breakers_[i]) breakers_[i] = std::make_shared<api_gateway::CircuitBreaker>(wanted, clock_, operation_gauges_[i]);
+  breaker_gauge_->Set(static_cast<double>(WorstLocked()));
+  return breakers_[i];
+}
+
+api_gateway::BreakerState ResilientConnector::WorstLocked() const {
+  auto worst = api_gateway::BreakerState::closed;
+  for (const auto& b : breakers_) {
+    if (b && static_cast<int>(b->state()) > static_cast<int>(worst)) worst = b->state();
+  }
+  return worst;
 }
 
 std::string ResilientConnector::Redact(std::string_view text) const {
@@ -140,13 +160,17 @@ void ResilientConnector::Record(Operation op, const std::optional<Error>& error,
     } else {
       health_.consecutive_failures = 0;
     }
-    state = breaker_ ? breaker_->state() : api_gateway::BreakerState::closed;
-    before = std::exchange(last_state_, state);
+    const auto i = static_cast<std::size_t>(op);
+    state = breakers_[i] ? breakers_[i]->state() : api_gateway::BreakerState::closed;
+    before = std::exchange(last_states_[i], state);
+    breaker_gauge_->Set(static_cast<double>(WorstLocked()));
   }
   if (state != before) {
     log_.Log(state == api_gateway::BreakerState::open ? runtime::LogLevel::warn : runtime::LogLevel::info,
              "supplier circuit breaker changed state",
-             {{"supplier", options_.supplier_code}, {"from", StateName(before)}, {"to", StateName(state)}}, call.trace,
+             {{"supplier", options_.supplier_code}, {"operation", op_name}, {"from", StateName(before)},
+              {"to", StateName(state)}},
+             call.trace,
              "supplier-adapter");
   }
   // A refusal is the breaker doing its job: the transition above was logged once.
@@ -162,17 +186,19 @@ void ResilientConnector::Record(Operation op, const std::optional<Error>& error,
 
 template <class T, class Fn>
 awaitable<Result<T>> ResilientConnector::Attempt(Operation op, const CallOptions& call, Fn fn, bool* refused) {
-  auto breaker = CurrentBreaker();
+  auto breaker = CurrentBreaker(op);
   auto ticket = breaker->Admit();
   if (!ticket.admitted()) {
     if (refused) *refused = true;
-    Error e = Error::Unavailable(std::string(kCircuitOpen) + " for supplier " + options_.supplier_code +
-                                 ": calls fail fast for " + std::to_string(ticket.retry_after().count()) + " ms more");
+    Error e = Error::Unavailable(std::string(kCircuitOpen) + " for supplier " + options_.supplier_code + " " +
+                                 std::string(OperationName(op)) + ": calls fail fast for " +
+                                 std::to_string(ticket.retry_after().count()) + " ms more");
     Record(op, e, true, {}, call);
     co_return e;
   }
   CallOptions attempt = call;
   attempt.timeout = options_.timeouts.For(op);
+  attempt.pool = std::string(PoolOf(op));
   const auto started = std::chrono::steady_clock::now();
   asio::steady_timer deadline(co_await asio::this_coro::executor, attempt.timeout + options_.grace);
   auto raced = co_await (fn(static_cast<const CallOptions&>(attempt)) ||
@@ -184,7 +210,11 @@ awaitable<Result<T>> ResilientConnector::Attempt(Operation op, const CallOptions
                                                     std::string(OperationName(op)) + " within " +
                                                     std::to_string(attempt.timeout.count()) + " ms"));
   const bool transport = !result && IsTransportError(result.error().code);
-  if (transport) {
+  const bool outcome_unknown = !result && result.error().code == Errc::upstream_timeout &&
+                               (op == Operation::kBook || op == Operation::kCommit);
+  if (outcome_unknown) {
+    // No verdict: a slow booking is not a broken supplier (the ticket only gives its slot back).
+  } else if (transport) {
     ticket.Failed();
   } else {
     ticket.Succeeded();  // business answers (sold out, not found, …) prove the supplier healthy
@@ -313,7 +343,11 @@ awaitable<Result<Booking>> ResilientConnector::Cancel(const supplier::CancelRequ
 ConnectorHealth ResilientConnector::Health() const {
   std::lock_guard lock(mutex_);
   ConnectorHealth h = health_;
-  h.breaker = breaker_ ? breaker_->state() : api_gateway::BreakerState::closed;
+  h.breaker = WorstLocked();
+  for (Operation op : kOperations) {
+    const auto i = static_cast<std::size_t>(op);
+    h.operations[i].breaker = breakers_[i] ? breakers_[i]->state() : api_gateway::BreakerState::closed;
+  }
   return h;
 }
 

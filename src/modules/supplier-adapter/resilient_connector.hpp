@@ -1,8 +1,13 @@
 // ResilientConnector: the SupplierConnector decorator every supplier call goes through. It
 // adds a deadline per call (the supplier's timeout for the operation), retries with
 // exponential backoff and full jitter for operations safe to repeat, a retrieve-first
-// protocol for Book and Cancel (never a second booking), a circuit breaker, metrics, health
-// figures and bounded, credential-free failure logs.
+// protocol for Book and Cancel (never a second booking), a circuit breaker per operation, a
+// connection pool per kind of operation (PoolOf: bookings apart from searches), metrics,
+// health figures and bounded, credential-free failure logs.
+//
+// A booking (or commit) call that times out does not count against the breaker: its outcome
+// is unknown (suppliers confirm slow bookings late), and slow bookings must not shut out the
+// ordinary ones; the retrieve that follows it counts for itself.
 #pragma once
 
 #include "core/clock.hpp"
@@ -42,6 +47,7 @@ using BreakerOptionsSource = std::function<api_gateway::BreakerOptions()>;
 bool IsTransportError(Errc code);
 
 struct OperationHealth {
+  api_gateway::BreakerState breaker = api_gateway::BreakerState::closed;  // this operation's
   std::uint64_t calls = 0;     // attempts, refused ones included
   std::uint64_t failures = 0;  // transport failures and refusals
   std::optional<std::string> last_outcome;  // "ok" or an error code
@@ -50,6 +56,8 @@ struct OperationHealth {
 };
 
 struct ConnectorHealth {
+  // The worst of the operations' breakers (each operation has its own: a supplier whose
+  // search fails may still book, and the other way round).
   api_gateway::BreakerState breaker = api_gateway::BreakerState::closed;
   int consecutive_failures = 0;
   std::uint64_t failures = 0;
@@ -112,7 +120,8 @@ class ResilientConnector final : public supplier::SupplierConnector {
   // Waits before retry number `retry` (1, 2, …); false when the caller was cancelled.
   boost::asio::awaitable<bool> Backoff(Operation op, int retry);
 
-  std::shared_ptr<api_gateway::CircuitBreaker> CurrentBreaker();
+  std::shared_ptr<api_gateway::CircuitBreaker> CurrentBreaker(Operation op);
+  api_gateway::BreakerState WorstLocked() const;
   void Record(Operation op, const std::optional<Error>& error, bool refused, std::chrono::nanoseconds elapsed,
               const supplier::CallOptions& call);
   std::string Redact(std::string_view text) const;
@@ -122,16 +131,17 @@ class ResilientConnector final : public supplier::SupplierConnector {
   const Clock& clock_;
   runtime::MetricsRegistry& metrics_;
   runtime::Logger& log_;
-  runtime::Gauge* breaker_gauge_;
+  runtime::Gauge* breaker_gauge_;  // the worst operation's state
+  std::array<runtime::Gauge*, kOperations.size()> operation_gauges_{};
   runtime::CounterFamily* calls_;
   runtime::HistogramFamily* durations_;
   runtime::CounterFamily* retries_;
   runtime::Counter* rejections_;
 
   mutable std::mutex mutex_;  // guards everything below
-  std::shared_ptr<api_gateway::CircuitBreaker> breaker_;
+  std::array<std::shared_ptr<api_gateway::CircuitBreaker>, kOperations.size()> breakers_;
   api_gateway::BreakerOptions breaker_options_;
-  api_gateway::BreakerState last_state_ = api_gateway::BreakerState::closed;
+  std::array<api_gateway::BreakerState, kOperations.size()> last_states_{};
   ConnectorHealth health_;
 };
 

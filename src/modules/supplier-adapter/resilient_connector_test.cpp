@@ -300,19 +300,68 @@ TEST_F(ResilientConnectorTest, BreakerOpensAfterTheThresholdAndFailsFastWithoutC
   EXPECT_EQ(Call(*c, Operation::kSearch), Errc::rate_limited);
   EXPECT_EQ(c->Health().breaker, BreakerState::open);
   EXPECT_EQ(Metric(R"(supplier_breaker_state{supplier="HBX"})"), 2);
+  EXPECT_EQ(Metric(R"(supplier_operation_breaker_state{supplier="HBX",operation="search"})"), 2);
 
-  auto r = Await(c->Book(BookReq(), {}));
+  auto r = Await(c->Search(SearchReq(), {}));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.error().code, Errc::upstream_unavailable);
   EXPECT_NE(r.error().detail.find("circuit open"), std::string::npos) << r.error().detail;
   EXPECT_EQ(Call(*c, Operation::kSearch), Errc::upstream_unavailable);
   EXPECT_EQ(state_->Calls(Operation::kSearch), 3) << "no call reached the supplier while open";
-  EXPECT_EQ(state_->Calls(Operation::kBook), 0);
-  EXPECT_EQ(state_->Calls(Operation::kRetrieve), 0);
   EXPECT_EQ(Metric(R"(supplier_breaker_rejections_total{supplier="HBX"})"), 2);
   const auto health = c->Health();
   EXPECT_EQ(health.consecutive_failures, 3);
   EXPECT_EQ(health.operations[static_cast<std::size_t>(Operation::kSearch)].last_outcome, "upstream_unavailable");
+  EXPECT_EQ(health.operations[static_cast<std::size_t>(Operation::kSearch)].breaker, BreakerState::open);
+}
+
+// Issue 13: a supplier whose searches fail may still take bookings (its own breaker per
+// operation), and slow bookings that time out (their outcome unknown) never open the book
+// breaker that ordinary bookings need.
+TEST_F(ResilientConnectorTest, AnOpenSearchBreakerDoesNotRefuseBookings) {
+  auto c = Make(1);
+  state_->Script(Operation::kSearch, {Fail(Errc::upstream_unavailable), Fail(Errc::upstream_unavailable),
+                                      Fail(Errc::upstream_unavailable)});
+  for (int i = 0; i < 3; ++i) Call(*c, Operation::kSearch);
+  ASSERT_EQ(c->Health().operations[static_cast<std::size_t>(Operation::kSearch)].breaker, BreakerState::open);
+  auto booked = Await(c->Book(BookReq(), {}));
+  ASSERT_TRUE(booked) << booked.error().detail;
+  EXPECT_EQ(state_->Calls(Operation::kBook), 1);
+  EXPECT_EQ(c->Health().operations[static_cast<std::size_t>(Operation::kBook)].breaker, BreakerState::closed);
+  EXPECT_EQ(Metric(R"(supplier_operation_breaker_state{supplier="HBX",operation="book"})"), 0);
+}
+
+TEST_F(ResilientConnectorTest, BookingTimeoutsDoNotOpenTheBookBreaker) {
+  auto c = Make(1);
+  for (int i = 0; i < 6; ++i) {
+    state_->Script(Operation::kBook, {Fail(Errc::upstream_timeout)});
+    state_->Script(Operation::kRetrieve, {Fail(Errc::not_found)});
+    auto r = Await(c->Book(BookReq(), {}));
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::upstream_timeout);
+  }
+  EXPECT_EQ(c->Health().operations[static_cast<std::size_t>(Operation::kBook)].breaker, BreakerState::closed)
+      << "six timed-out bookings with the threshold at 3";
+  auto ordinary = Await(c->Book(BookReq(), {}));
+  EXPECT_TRUE(ordinary) << ordinary.error().detail;
+  // A booking that fails outright (refused connection, 5xx) still counts.
+  for (int i = 0; i < 3; ++i) {
+    state_->Script(Operation::kBook, {Fail(Errc::upstream_unavailable)});
+    state_->Script(Operation::kRetrieve, {Fail(Errc::not_found)});
+    EXPECT_FALSE(Await(c->Book(BookReq(), {})));
+  }
+  EXPECT_EQ(c->Health().operations[static_cast<std::size_t>(Operation::kBook)].breaker, BreakerState::open);
+}
+
+TEST_F(ResilientConnectorTest, BookingOperationsUseTheBookingPool) {
+  auto c = Make(1);
+  for (Operation op : kOperations) Call(*c, op);
+  for (Operation op : kOperations) {
+    ASSERT_FALSE(state_->pools[op].empty()) << OperationName(op);
+    const bool booking = op == Operation::kBook || op == Operation::kCommit || op == Operation::kRetrieve ||
+                         op == Operation::kCancel || op == Operation::kQuoteCancel;
+    EXPECT_EQ(state_->pools[op].front(), booking ? "booking" : "") << OperationName(op);
+  }
 }
 
 TEST_F(ResilientConnectorTest, RetriesStopWhenTheBreakerOpens) {

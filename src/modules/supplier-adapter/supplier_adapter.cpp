@@ -18,6 +18,7 @@ Timeouts DefaultTimeouts(const runtime::Settings& s) {
 RegistryOptions OptionsFrom(const runtime::Settings& s) {
   RegistryOptions o;
   o.pool_size = s.adapter_pool_size;
+  o.booking_pool_size = s.adapter_booking_pool_size;
   o.retry.max_attempts = s.retry_max_attempts;
   o.retry.backoff = std::chrono::milliseconds(s.retry_backoff_ms);
   o.retry.max_backoff = std::max(o.retry.max_backoff, o.retry.backoff);
@@ -40,6 +41,7 @@ class SupplierAdapterModule final : public runtime::Module {
     service_ = std::make_unique<SupplierService>(ctx.database, registry_->cipher(), ctx.clock);
     SyncOptions sync = options.sync.value_or(SyncOptions{});
     if (!options.sync) sync.interval = std::chrono::milliseconds(ctx.settings.sync_interval_ms);
+    if (sync.owner.id.empty()) sync.owner = ctx.owner;
     sync_ = std::make_shared<AvailabilitySync>(*registry_, ctx.database, ctx.blocking, std::move(options.hotel_codes),
                                                sync, ctx.clock, ctx.metrics, ctx.log);
     api_ = std::make_shared<const ApiContext>(ApiContext{*service_, *registry_, sync_, ctx.blocking,

@@ -247,6 +247,7 @@ boost::json::object HealthJson(const Supplier& row, const std::optional<Supplier
   for (Operation op : kOperations) {
     const auto& h = health.operations[static_cast<std::size_t>(op)];
     operations[OperationName(op)] = json::object{
+        {"breaker", kStates[static_cast<std::size_t>(h.breaker)]},
         {"calls", h.calls},
         {"failures", h.failures},
         {"lastOutcome", Opt(h.last_outcome)},

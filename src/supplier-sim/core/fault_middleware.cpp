@@ -51,7 +51,7 @@ std::optional<Scenario> RequestScenario(const runtime::Request& request, std::st
 runtime::Middleware FaultMiddleware(std::shared_ptr<SimCore> core, std::string scenario_header, int throttle_status) {
   return [core, scenario_header, throttle_status](runtime::Request& req,
                                                    const runtime::Next& next) -> asio::awaitable<runtime::Response> {
-    if (req.path == "/health" || req.path == "/metrics") co_return co_await next(req);
+    if (req.path == "/health" || req.path == "/metrics" || req.path == "/sim/bookings") co_return co_await next(req);
     const auto& o = core->options();
     const auto scenario = RequestScenario(req, scenario_header);
     if (!scenario) {

@@ -574,6 +574,17 @@ Result<SimBooking> SimCore::Retrieve(std::string_view reference, std::string_vie
   return it->second;
 }
 
+std::vector<SimBooking> SimCore::AllBookings() {
+  std::lock_guard lock(mutex_);
+  std::vector<SimBooking> out;
+  out.reserve(bookings_.size());
+  for (auto& [ref, b] : bookings_) {
+    Settle(b);
+    out.push_back(b);
+  }
+  return out;
+}
+
 Result<SimBooking> SimCore::Commit(std::string_view reference) {
   std::lock_guard lock(mutex_);
   auto it = bookings_.find(std::string(reference));

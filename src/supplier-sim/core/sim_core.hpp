@@ -227,6 +227,10 @@ class SimCore {
     std::lock_guard lock(mutex_);
     return counts_;
   }
+  // Every booking and hold with its state as of now (due changes applied), hidden ones
+  // included: what the supplier really holds, for tests that compare it with the platform's
+  // orders (GET /sim/bookings).
+  std::vector<SimBooking> AllBookings();
   std::string FormatMoney(std::int64_t minor) const { return FormatDecimal(minor, options_.currency); }
 
  private:

@@ -46,6 +46,20 @@ std::pair<runtime::Router, std::vector<runtime::Middleware>> Build(std::shared_p
                                {"supplier-sim-" + core->options().protocol, HOTEL_VERSION, {"supplier-sim"}});
   router.SetOwner("supplier-sim");
   protocol.register_routes(router, core);
+  // What this supplier really holds, hidden (late) bookings included: for the crash and
+  // ghost-booking tests, which compare it with the platform's orders. Not a supplier API.
+  router.Get("/sim/bookings", [core](runtime::Request&) -> boost::asio::awaitable<runtime::Response> {
+    boost::json::array items;
+    for (const auto& b : core->AllBookings()) {
+      items.push_back(boost::json::object{{"reference", b.reference},
+                                          {"clientReference", b.client_reference},
+                                          {"state", BookingStateName(b.state)},
+                                          {"visible", core->Now() >= b.visible_at},
+                                          {"net", b.net},
+                                          {"createdAt", FormatIso8601(b.created_at)}});
+    }
+    co_return runtime::Response::Json(200, boost::json::serialize(boost::json::object{{"items", std::move(items)}}));
+  });
   metrics.AddCollector([core](std::string& out) {
     const auto c = core->GetCounts();
     out += "# HELP sim_bookings_total Bookings (and holds) the simulator made.\n# TYPE sim_bookings_total counter\n"

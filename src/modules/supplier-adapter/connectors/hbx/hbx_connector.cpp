@@ -119,6 +119,7 @@ class HbxConnector final : public SupplierConnector {
   asio::awaitable<Result<runtime::ClientResponse>> Call(std::string method, std::string path, std::string body,
                                                         const CallOptions& call) {
     runtime::ClientRequest request;
+    request.pool = call.pool;  // the operation's bulkhead (ResilientConnector)
     request.method = std::move(method);
     request.url = config_.endpoint + path;
     request.timeout = call.timeout;

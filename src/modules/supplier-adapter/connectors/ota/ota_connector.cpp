@@ -2,6 +2,7 @@
 // one HTTP attempt per operation (two for a booking: Initiate then Commit, in one deadline).
 #include "modules/supplier-adapter/connectors/connectors.hpp"
 #include "modules/supplier-adapter/connectors/ota/ota_wire.hpp"
+#include "runtime/crash_point.hpp"
 
 #include <boost/asio/awaitable.hpp>
 #include <fmt/format.h>
@@ -109,6 +110,7 @@ class OtaConnector final : public SupplierConnector {
     FillFrom(*held, known);
     // Held as asked, or the supplier decided at once (booked, on request, unknown).
     if (request.hold_only || held->status != BookingStatus::kHeld) co_return held;
+    runtime::CrashPoint("ota.between_initiate_and_commit");
     const auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
     const auto left = call.timeout - spent;
     if (left <= 0ms) {
@@ -200,6 +202,7 @@ class OtaConnector final : public SupplierConnector {
   asio::awaitable<Result<std::string>> Post(std::string_view message, std::string xml, const CallOptions& call,
                                             std::chrono::milliseconds timeout) {
     runtime::ClientRequest request;
+    request.pool = call.pool;  // the operation's bulkhead (ResilientConnector)
     request.method = "POST";
     request.url = fmt::format("{}/ota/{}", config_.endpoint, message);
     request.headers = {{"Content-Type", "text/xml; charset=utf-8"}, {"Accept", "text/xml"}};

@@ -197,6 +197,7 @@ class RapidConnector final : public SupplierConnector {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - SteadyClock::now());
     if (left.count() <= 0) co_return Error::Timeout("rapid: the call's deadline passed before " + method + " " + target);
     runtime::ClientRequest req;
+    req.pool = call.pool;  // the operation's bulkhead (ResilientConnector)
     req.method = std::move(method);
     req.url = config_.endpoint + target;
     req.timeout = left;

@@ -1,0 +1,12 @@
+DROP INDEX idx_orders_booking;
+DROP INDEX idx_orders_next_check;
+ALTER TABLE orders DROP COLUMN watch_until;
+ALTER TABLE orders DROP COLUMN checks;
+ALTER TABLE orders DROP COLUMN next_check_at;
+ALTER TABLE orders DROP COLUMN booking_started_at;
+ALTER TABLE orders DROP COLUMN worker_until;
+ALTER TABLE orders DROP COLUMN worker;
+ALTER TABLE content_import_jobs DROP COLUMN owner;
+ALTER TABLE supplier_sync_state DROP COLUMN running_by;
+ALTER TABLE idempotency_keys DROP COLUMN owner;
+DROP TABLE process_instances;
