@@ -15,7 +15,8 @@
 //
 //   hotel_bench_load --url http://127.0.0.1:8080/api/v1/search --bodies bodies.txt
 //       --header 'X-Api-Key: …' --concurrency 200 --requests 4000 [--method POST]
-//       [--supplier-latency] [--extract quoteId --out quotes.txt] [--unique-header Idempotency-Key]
+//       [--supplier-latency] [--extract quoteId --out quotes.txt] [--unique-header Idempotency-Key
+//       [--unique-prefix run1-]]
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -51,7 +52,7 @@ namespace http = boost::beast::http;
 using tcp = asio::ip::tcp;
 
 struct Options {
-  std::string url, bodies_file, method = "POST", extract, out, unique_header;
+  std::string url, bodies_file, method = "POST", extract, out, unique_header, unique_prefix = "bench-";
   std::vector<std::pair<std::string, std::string>> headers;
   int concurrency = 16;
   long requests = 1000;
@@ -240,7 +241,7 @@ int Usage(const char* why) {
   std::cerr << "hotel_bench_load: " << why
             << "\nusage: hotel_bench_load --url URL --bodies FILE [--method M] [--header 'K: V']... "
                "[--concurrency N] [--requests N] [--threads N] [--supplier-latency] [--extract FIELD --out FILE] "
-               "[--unique-header NAME]\n";
+               "[--unique-header NAME [--unique-prefix P]]\n";
   return 2;
 }
 
@@ -268,6 +269,7 @@ int main(int argc, char** argv) {
     else if (a == "--extract") o.extract = next();
     else if (a == "--out") o.out = next();
     else if (a == "--unique-header") o.unique_header = next();
+    else if (a == "--unique-prefix") o.unique_prefix = next();
     else return Usage(("unknown argument " + a).c_str());
   }
   if (o.url.empty()) return Usage("--url is required");
@@ -318,7 +320,7 @@ int main(int argc, char** argv) {
             if (i >= o.requests) break;
             const auto& body = bodies[static_cast<std::size_t>(i) % bodies.size()];
             request = fixed;
-            if (!o.unique_header.empty()) request += o.unique_header + ": bench-" + std::to_string(i) + "\r\n";
+            if (!o.unique_header.empty()) request += o.unique_header + ": " + o.unique_prefix + std::to_string(i) + "\r\n";
             if (!body.empty()) request += "Content-Type: application/json\r\n";
             if (!body.empty() || o.method == "POST" || o.method == "PUT" || o.method == "PATCH") {
               request += "Content-Length: " + std::to_string(body.size()) + "\r\n";

@@ -8,8 +8,13 @@
 #   2. cache-hit searches/s against nginx serving the same bytes as a static file (same wrk);
 #   3. one hung supplier (SIGSTOP): how far past QUERY_TIMEOUT_MS the answers come;
 #   4. RSS of `hotel serve` after BENCH_TX_RSS_SEARCHES (100k) searches;
-#   5. confirmed bookings/s (quote + order already made: POST /orders alone, 32 concurrent) with
-#      instant simulators, on SQLite and on PostgreSQL.
+#   5. confirmed bookings/s (quote + order already made: POST /orders alone with an
+#      Idempotency-Key, 32 concurrent) with instant simulators, on SQLite and on a durable
+#      PostgreSQL (its defaults: fsync, synchronous_commit and full_page_writes on);
+#   6. the same on PostgreSQL with every third booking timing out while the supplier books it
+#      (booking_timeout_confirmed, shown to retrieves only later): ordinary bookings/s, how many
+#      orders answered ON_REQUEST, how they ended, and ghost bookings (live at a supplier for an
+#      order the platform called failed: target 0).
 # Needs the release build (hotel and hotel_bench_load side by side), wrk, nginx, jq.
 set -euo pipefail
 hotel=$(realpath "${1:?usage: transactions.sh PATH_TO_HOTEL}")
@@ -24,7 +29,8 @@ BOOKINGS=${BENCH_TX_BOOKINGS:-2000}
 QUERY_TIMEOUT=${BENCH_TX_QUERY_TIMEOUT_MS:-2000}
 DURATION=${BENCH_DURATION:-10s}
 PG_PORT=${BENCH_TX_PG_PORT:-55490}
-PHASES=${BENCH_TX_PHASES:-search sqlite postgres}  # a subset while developing
+MIX=${BENCH_TX_MIX_BOOKINGS:-600}
+PHASES=${BENCH_TX_PHASES:-search sqlite postgres mix}  # a subset while developing
 has() { [[ " $PHASES " == *" $1 "* ]]; }
 
 work=$(mktemp -d /tmp/hotel-bench-tx-XXXXXX)
@@ -70,8 +76,9 @@ start_platform() {
   sim_pids=()
   local seed=11 protocol
   for protocol in hbx-json ota-xml rapid-json; do
+    # shellcheck disable=SC2086
     "$hotel" supplier-sim --protocol "$protocol" --port 0 --seed "$seed" --hotels "$HOTELS" --latency-ms "$latency" \
-      >"$dir/$protocol.json" 2>/dev/null &
+      ${SIM_ARGS:-} >"$dir/$protocol.json" 2>/dev/null &
     pids+=($!); sim_pids+=($!)
     seed=$((seed + 1))
   done
@@ -98,7 +105,7 @@ start_platform() {
     local code currency sim_url id status
     code=$(jq -r .supplier_code "$dir/$protocol.json"); currency=$(jq -r .currency "$dir/$protocol.json")
     sim_url=$(jq -r .url "$dir/$protocol.json")
-    post "$admin" /api/v1/suppliers "{\"code\":\"$code\",\"name\":\"$protocol\",\"protocol\":\"$protocol\",\"endpoint\":\"$sim_url\",\"currency\":\"$currency\"}"
+    post "$admin" /api/v1/suppliers "{\"code\":\"$code\",\"name\":\"$protocol\",\"protocol\":\"$protocol\",\"endpoint\":\"$sim_url\",\"currency\":\"$currency\"${SUPPLIER_EXTRA:-}}"
     id=$(curl -fsS -X POST "$base/api/v1/suppliers/$code/content-imports" -H "Authorization: Bearer $admin" | jq -r .id)
     for _ in $(seq 1 600); do
       status=$(curl -fsS "$base/api/v1/content-imports/$id" -H "Authorization: Bearer $admin" | jq -r .status)
@@ -297,53 +304,155 @@ rss_after=$(rss_kb "$serve_pid"); hwm=$(hwm_kb "$serve_pid")
 stop_platform
 fi
 
-# ---- 5: bookings/s with instant simulators, SQLite and PostgreSQL ------------------------------
-bookings() {  # name url -> prints one line
-  local name=$1
-  start_platform "$name" "$2" 0
-  local dir="$work/$name"
-  # One-night stays on distinct days, the cheapest offer of each hotel: every order books
-  # another hotel-night, so the simulators' stock (0–6 rooms a night) does not run out and the
-  # figure counts bookings, not sold-out answers.
+# ---- 5–6: bookings/s with instant simulators, SQLite and durable PostgreSQL ----------------------
+# prepare_orders DIR COUNT: COUNT order bodies in DIR/orders.txt, each on a quote of its own
+# hotel-night (one-night stays on distinct days, the cheapest offer of each hotel), so the
+# simulators' stock (0–6 rooms a night) does not run out and the figure counts bookings, not
+# sold-out answers.
+prepare_orders() {
+  local dir=$1 count=$2
   search_bodies "$dir" 800 30 1 >"$dir/bodies.txt"
   : >"$dir/offers.txt"
   while read -r body; do
     curl -fsS "$base/api/v1/search" -H "X-Api-Key: $key" -H 'Content-Type: application/json' -d "$body" |
       jq -r '.hotels[] | .offers[0:1][] | "{\"offerId\":\"" + .offerId + "\"}"' >>"$dir/offers.txt"
-    [ "$(wc -l <"$dir/offers.txt")" -ge $((BOOKINGS * 12 / 10)) ] && break
+    [ "$(wc -l <"$dir/offers.txt")" -ge $((count * 12 / 10)) ] && break
   done <"$dir/bodies.txt"
   "$load" --url "$base/api/v1/quotes" --bodies "$dir/offers.txt" --header "X-Api-Key: $key" --concurrency 32 \
     --requests "$(wc -l <"$dir/offers.txt")" --extract quoteId --out "$dir/quotes.txt" >"$dir/quotes.json" || true
-  head -n "$BOOKINGS" "$dir/quotes.txt" | awk '{
+  head -n "$count" "$dir/quotes.txt" | awk '{
     printf "{\"quoteId\":\"%s\",\"guests\":[[{\"firstName\":\"Ana\",\"lastName\":\"Bench%d\"}]],\"contact\":{\"name\":\"Ana\",\"email\":\"ana@example.com\"},\"clientReference\":\"BENCH-%d\",\"acceptPriceChange\":true}\n", $1, NR, NR }' >"$dir/orders.txt"
+}
+confirmed_total() { curl -fsS "$base/metrics" | awk '/^orders_total\{status="CONFIRMED"\}/ {print $2}'; }
+# cpu_ticks PID...: user + system clock ticks of the processes and their children threads so far.
+cpu_ticks() { for p in "$@"; do awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null; done | awk '{s += $1} END {print s + 0}'; }
+# The PostgreSQL server's processes (postmaster and backends), when the bench runs one.
+pg_pids() {
+  local pm
+  pm=$(head -1 "$work/pg/data/postmaster.pid" 2>/dev/null) || return 0
+  echo "$pm" $(pgrep -P "$pm")
+}
+
+bookings() {  # name url -> prints one line
+  local name=$1
+  start_platform "$name" "$2" 0
+  local dir="$work/$name"
+  prepare_orders "$dir" "$BOOKINGS"
   local before after result confirmed seconds
-  before=$(curl -fsS "$base/metrics" | awk '/^orders_total\{status="CONFIRMED"\}/ {print $2}'); before=${before:-0}
+  before=$(confirmed_total); before=${before:-0}
+  local pg_before serve_before
+  # shellcheck disable=SC2046
+  pg_before=$(cpu_ticks $(pg_pids)); serve_before=$(cpu_ticks "$serve_pid")
+  # As an agency's booking system sends them: each with an Idempotency-Key of its own.
+  local idem=(--unique-header Idempotency-Key)
+  [ "${BENCH_TX_IDEMPOTENCY:-1}" = 1 ] || idem=()
   result=$("$load" --url "$base/api/v1/orders" --bodies "$dir/orders.txt" --header "X-Api-Key: $key" --concurrency 32 \
-    --requests "$(wc -l <"$dir/orders.txt")") || true
-  after=$(curl -fsS "$base/metrics" | awk '/^orders_total\{status="CONFIRMED"\}/ {print $2}'); after=${after:-0}
+    --requests "$(wc -l <"$dir/orders.txt")" "${idem[@]}") || true
+  after=$(confirmed_total); after=${after:-0}
+  local pg_cpu serve_cpu hz
+  hz=$(getconf CLK_TCK)
+  # shellcheck disable=SC2046
+  pg_cpu=$(( $(cpu_ticks $(pg_pids)) - pg_before )); serve_cpu=$(( $(cpu_ticks "$serve_pid") - serve_before ))
   if [ -n "${BENCH_TX_PG_STATEMENTS:-}" ] && [ "$name" = postgres ]; then  # where PostgreSQL's time went
-    psql "$2" -X -q -c "SELECT calls, round(total_exec_time) AS ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), 150) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" >&2
+    psql "$2" -X -q -c "SELECT calls, round(total_exec_time) AS ms, round(mean_exec_time::numeric, 3) AS mean_ms, rows, left(regexp_replace(query, '\s+', ' ', 'g'), ${BENCH_TX_PG_QUERY_CHARS:-150}) AS query FROM pg_stat_statements ORDER BY total_exec_time DESC LIMIT 25" >&2
   fi
   confirmed=$(awk -v a="$after" -v b="$before" 'BEGIN {print a - b}')
   seconds=$(jq -r .seconds <<<"$result")
-  printf '  %-11s %5d orders in %6.2f s: %5d confirmed → %6.0f confirmed bookings/s  (p50 %.1f ms, p99 %.1f ms; failed %d)\n' \
+  printf '  %-11s %5d orders in %6.2f s: %5d confirmed → %6.0f confirmed bookings/s  (p50 %.1f ms, p99 %.1f ms; failed %d); CPU per booking: hotel serve %.2f ms%s\n' \
     "$name" "$(jq -r .requests <<<"$result")" "$seconds" "$confirmed" "$(awk -v c="$confirmed" -v s="$seconds" 'BEGIN {print c / s}')" \
-    "$(jq -r .p50Ms <<<"$result")" "$(jq -r .p99Ms <<<"$result")" "$(jq -r .failed <<<"$result")"
+    "$(jq -r .p50Ms <<<"$result")" "$(jq -r .p99Ms <<<"$result")" "$(jq -r .failed <<<"$result")" \
+    "$(awk -v t="$serve_cpu" -v hz="$hz" -v c="$confirmed" 'BEGIN {print c ? t * 1000 / hz / c : 0}')" \
+    "$( [ "$name" = postgres ] && awk -v t="$pg_cpu" -v hz="$hz" -v c="$confirmed" 'BEGIN {printf ", PostgreSQL %.2f ms", c ? t * 1000 / hz / c : 0}')"
   stop_platform
 }
-book_sqlite="" book_pg=""
+
+# orders_with STATUS: "supplierReferenceKey statusReason" of every order in STATUS (staff view).
+orders_with() {
+  local cursor="" page
+  while :; do
+    page=$(curl -fsS "$base/api/v1/orders?status=$1&limit=200${cursor:+&cursor=$cursor}" -H "Authorization: Bearer $admin_token")
+    jq -r '.items[] | .supplierReferenceKey + " " + (.statusReason // "")' <<<"$page"
+    cursor=$(jq -r '.nextCursor // empty' <<<"$page")
+    [ -n "$cursor" ] || break
+  done
+}
+
+# 6. Every third booking times out at the supplier (booking_timeout_confirmed: booked, but the
+# answer never comes and a retrieve finds it only --late-confirm-ms later), 32 clients in all.
+mix() {  # name url -> prints lines
+  local name=$1
+  SIM_ARGS="--late-confirm-ms 4000 --hang-ms 3000" SUPPLIER_EXTRA=',"timeouts":{"bookMs":1500}' \
+    SUPPLIER_TEST_SCENARIOS=true ORDER_POLL_INTERVAL_MS=500 start_platform "$name" "$2" 0
+  local dir="$work/$name"
+  admin_token=$(curl -fsS "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$DEMO_PLATFORM_ADMIN_EMAIL\",\"password\":\"$DEMO_PASSWORD\"}" | jq -r .accessToken)
+  prepare_orders "$dir" "$MIX"
+  awk 'NR % 3 == 1' "$dir/orders.txt" >"$dir/late.txt"
+  awk 'NR % 3 != 1' "$dir/orders.txt" >"$dir/plain.txt"
+  local plain late
+  "$load" --url "$base/api/v1/orders" --bodies "$dir/late.txt" --header "X-Api-Key: $key" \
+    --header "X-Test-Scenario: booking_timeout_confirmed" --concurrency 11 --requests "$(wc -l <"$dir/late.txt")" \
+    --unique-header Idempotency-Key --unique-prefix late- >"$dir/late.json" &
+  local late_pid=$!
+  plain=$("$load" --url "$base/api/v1/orders" --bodies "$dir/plain.txt" --header "X-Api-Key: $key" --concurrency 21 \
+    --requests "$(wc -l <"$dir/plain.txt")" --unique-header Idempotency-Key --unique-prefix plain-) || true
+  wait "$late_pid" || true
+  late=$(cat "$dir/late.json")
+  local unknown_at_answer settled_in=0 open
+  unknown_at_answer=$(curl -fsS "$base/metrics" | awk '/^orders_total\{status="ON_REQUEST"\}/ {print $2}')
+  # Wait for every open order to settle (the late bookings show after 4 s; the poller looks with back-off).
+  for settled_in in $(seq 1 120); do
+    open=$(orders_with ON_REQUEST | wc -l)
+    [ "$open" -eq 0 ] && break
+    sleep 1
+  done
+  local confirmed_late confirmed_at_once failed ghosts live_refs
+  confirmed_late=$(orders_with CONFIRMED | awk '$2 == "confirmed_late"' | wc -l)
+  confirmed_at_once=$(orders_with CONFIRMED | awk '$2 == "confirmed"' | wc -l)
+  failed=$(orders_with FAILED | wc -l)
+  # Ghosts: a live booking at a supplier for an order the platform calls FAILED, EXPIRED or CANCELLED.
+  live_refs="$dir/live.txt"; : >"$live_refs"
+  for protocol in hbx-json ota-xml rapid-json; do
+    curl -fsS "$(jq -r .url "$dir/$protocol.json")/sim/bookings" |
+      jq -r '.items[] | select(.state == "confirmed" or .state == "held" or .state == "on_request" or .state == "unknown") | .clientReference' >>"$live_refs"
+  done
+  ghosts=$( { orders_with FAILED; orders_with EXPIRED; orders_with CANCELLED; } | awk '{print $1}' | grep -cxFf "$live_refs" || true)
+  local cancelled_ghosts
+  cancelled_ghosts=$(curl -fsS "$base/metrics" | awk '/^order_ghost_bookings_total/ {s += $2} END {print s + 0}')
+  printf '  %-11s ordinary: %5d orders in %6.2f s, %d confirmed at once → %6.0f confirmed bookings/s (p50 %.1f ms, p99 %.1f ms), alongside %d timing out at the supplier\n' \
+    "$name" "$(jq -r .requests <<<"$plain")" "$(jq -r .seconds <<<"$plain")" "$confirmed_at_once" \
+    "$(awk -v c="$confirmed_at_once" -v s="$(jq -r .seconds <<<"$plain")" 'BEGIN {print c / s}')" \
+    "$(jq -r .p50Ms <<<"$plain")" "$(jq -r .p99Ms <<<"$plain")" "$(jq -r .requests <<<"$late")"
+  printf '              timing out: answered ON_REQUEST %s of %d (%.1f %%), then %d confirmed late, %d failed, %d still unknown after %d s; ghost bookings left: %d (target 0; %d found and cancelled)\n' \
+    "${unknown_at_answer:-0}" "$(jq -r .requests <<<"$late")" \
+    "$(awk -v u="${unknown_at_answer:-0}" -v n="$(jq -r .requests <<<"$late")" 'BEGIN {print n ? 100 * u / n : 0}')" \
+    "$confirmed_late" "$failed" "$open" "$settled_in" "$ghosts" "$cancelled_ghosts"
+  stop_platform
+}
+
+book_sqlite="" book_pg="" mix_pg="" pg_settings=""
 if has sqlite; then book_sqlite=$(bookings sqlite "sqlite://$work/book.db"); fi
-if has postgres; then
+if has postgres || has mix; then
   if [ -n "${BENCH_TX_PG_STATEMENTS:-}" ]; then
     export PG_TEST_EXTRA_OPTS="-c shared_preload_libraries=pg_stat_statements"
   fi
-  PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" start >/dev/null
+  # Durable: PostgreSQL's defaults (fsync, synchronous_commit, full_page_writes on), as a bedbank
+  # runs it; the test server's speed switches are off here.
+  PG_TEST_DURABLE=${BENCH_TX_PG_DURABLE:-1} PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" start >/dev/null
   pg_started=1
-  if [ -n "${BENCH_TX_PG_STATEMENTS:-}" ]; then
-    psql "$(PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" url)" -X -q \
-      -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >&2
+  pg_url=$(PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" url)
+  pg_settings=$(psql "$pg_url" -X -q -At -c "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method')")
+  if has postgres; then
+    psql "$pg_url" -X -q -c "CREATE DATABASE book" >/dev/null
+    if [ -n "${BENCH_TX_PG_STATEMENTS:-}" ]; then
+      psql "${pg_url%/*}/book" -X -q -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >&2
+    fi
+    book_pg=$(bookings postgres "${pg_url%/*}/book")
   fi
-  book_pg=$(bookings postgres "$(PG_TEST_PORT=$PG_PORT PG_TEST_DIR=$work/pg "$repo/deploy/scripts/pg-test-server.sh" url)")
+  if has mix; then
+    psql "$pg_url" -X -q -c "CREATE DATABASE mix" >/dev/null
+    mix_pg=$(mix postgres "${pg_url%/*}/mix")
+  fi
 fi
 
 # ---- Figures -----------------------------------------------------------------------------------
@@ -375,5 +484,10 @@ printf '  one supplier hung (SIGSTOP), QUERY_TIMEOUT_MS=%s: answered at timeout 
 printf '  RSS of hotel serve: %d MB before, %d MB after %s searches (%s ok), peak %d MB (target ≤ 150 MB)\n' \
   "$((rss_before / 1024))" "$((rss_after / 1024))" "$RSS_SEARCHES" "$(jq -r .ok "$work/rss.json")" "$((hwm / 1024))"
 fi
-printf '  confirmed bookings (POST /orders: risk, credit holds on two tiers, supplier booking, capture; 32 concurrent, instant simulators):\n'
-printf '%s\n%s\n\n' "$book_sqlite" "$book_pg"
+printf '  confirmed bookings (POST /orders with an Idempotency-Key: risk, credit holds on two tiers, supplier booking, capture; 32 concurrent, instant simulators; PostgreSQL durable: %s):\n' "$pg_settings"
+printf '%s\n%s\n' "$book_sqlite" "$book_pg"
+if has mix; then
+  printf '  with every third booking timing out while the supplier books it (booking_timeout_confirmed, visible to retrieves after 4 s; bookMs 1500):\n'
+  printf '%s\n'  "$mix_pg"
+fi
+printf '\n'

@@ -5,7 +5,8 @@
 #                 directory when the postgres user cannot reach the repository)
 #   PG_TEST_PORT  TCP port on 127.0.0.1 (default 55432)
 # Tests then run with: HOTEL_TEST_POSTGRES_URL=$(deploy/scripts/pg-test-server.sh url)
-# Speed over durability: fsync, synchronous_commit and full_page_writes are off.
+# Speed over durability: fsync, synchronous_commit and full_page_writes are off, unless
+# PG_TEST_DURABLE=1 (benchmarks: PostgreSQL's defaults, as a bedbank would run it).
 set -euo pipefail
 
 port=${PG_TEST_PORT:-55432}
@@ -48,8 +49,11 @@ start() {
     as_pg "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 ||
       die "initdb failed, see $dir/initdb.log"
   fi
-  local opts="-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off"
-  opts+=" -c full_page_writes=off -c max_connections=300 -c shared_buffers=128MB ${PG_TEST_EXTRA_OPTS:-}"
+  local opts="-p $port -k $dir -c listen_addresses=127.0.0.1"
+  if [ "${PG_TEST_DURABLE:-0}" != 1 ]; then
+    opts+=" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
+  opts+=" -c max_connections=300 -c shared_buffers=128MB ${PG_TEST_EXTRA_OPTS:-}"
   as_pg "$bin/pg_ctl" -D "$dir/data" -o "$opts" -l "$dir/log" -w -t 60 start >/dev/null ||
     die "start failed, see $dir/log"
   for _ in $(seq 1 50); do

@@ -1,4 +1,4 @@
-DROP INDEX idx_orders_booking;
+DROP INDEX idx_orders_in_flight;
 DROP INDEX idx_orders_next_check;
 ALTER TABLE orders DROP COLUMN watch_until;
 ALTER TABLE orders DROP COLUMN checks;
@@ -8,5 +8,6 @@ ALTER TABLE orders DROP COLUMN worker_until;
 ALTER TABLE orders DROP COLUMN worker;
 ALTER TABLE content_import_jobs DROP COLUMN owner;
 ALTER TABLE supplier_sync_state DROP COLUMN running_by;
+ALTER TABLE idempotency_keys DROP COLUMN lease_until;
 ALTER TABLE idempotency_keys DROP COLUMN owner;
 DROP TABLE process_instances;

@@ -17,6 +17,11 @@ CREATE TABLE process_instances (
 CREATE INDEX idx_process_instances_host ON process_instances (host);
 
 ALTER TABLE idempotency_keys ADD COLUMN owner TEXT;
+-- The claim's lease apart from the replay window: expires_at (indexed, for the purge) is set
+-- once at the claim, so storing the answer changes no indexed column and PostgreSQL updates
+-- the row in place (a HOT update: no index entries; room left on the page by the fill factor).
+-- NULL (rows written before): expires_at is the lease while in_progress.
+ALTER TABLE idempotency_keys ADD COLUMN lease_until INTEGER;
 ALTER TABLE supplier_sync_state ADD COLUMN running_by TEXT;
 ALTER TABLE content_import_jobs ADD COLUMN owner TEXT;
 
@@ -33,4 +38,4 @@ ALTER TABLE orders ADD COLUMN checks INTEGER NOT NULL DEFAULT 0 CHECK (checks >=
 ALTER TABLE orders ADD COLUMN watch_until TEXT;
 UPDATE orders SET booking_started_at = updated_at, next_check_at = updated_at WHERE status IN ('BOOKING', 'ON_REQUEST');
 CREATE INDEX idx_orders_next_check ON orders (next_check_at) WHERE next_check_at IS NOT NULL;
-CREATE INDEX idx_orders_booking ON orders (id) WHERE status = 'BOOKING';
+CREATE INDEX idx_orders_in_flight ON orders (id) WHERE status IN ('BOOKING', 'CANCELLING');

@@ -24,6 +24,7 @@ namespace hotel::ports {
 class Cache;
 }
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,5 +68,9 @@ int SeedDemo();
 
 // Shared by the commands: settings or a clear exit-2 message naming the variable.
 std::optional<runtime::Settings> LoadSettingsOrReport();
+// DATABASE_URL's adapter, or null after logging why. `durable_commits` false: a pool whose
+// commits do not wait for the disk (ports::DatabaseOptions), half DB_POOL_SIZE.
+std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings& settings, runtime::Logger& log,
+                                                        bool durable_commits = true);
 
 }  // namespace hotel::commands

@@ -12,7 +12,6 @@
 
 namespace hotel::commands {
 
-std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings& settings, runtime::Logger& log);
 
 namespace {
 struct Opened {

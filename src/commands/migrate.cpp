@@ -10,7 +10,6 @@
 
 namespace hotel::commands {
 
-std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings& settings, runtime::Logger& log);
 
 int Migrate(const std::string& direction, std::optional<int> steps) {
   auto settings = LoadSettingsOrReport();

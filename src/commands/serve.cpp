@@ -42,11 +42,13 @@ void EnsureSqliteDirectory(const std::string& url) {
 
 }  // namespace
 
-std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings& settings, runtime::Logger& log) {
+std::unique_ptr<ports::Database> OpenConfiguredDatabase(const runtime::Settings& settings, runtime::Logger& log,
+                                                        bool durable_commits) {
   EnsureSqliteDirectory(settings.database_url);
   ports::DatabaseOptions options;
   options.url = settings.database_url;
-  options.pool_size = settings.db_pool_size;
+  options.pool_size = durable_commits ? settings.db_pool_size : std::max(2, settings.db_pool_size / 2);
+  options.durable_commits = durable_commits;
   options.connect_timeout_ms = settings.db_connect_timeout_ms;
   auto db = ports::OpenDatabase(options);
   if (!db) {
@@ -96,7 +98,7 @@ Edge BuildEdge(const runtime::Settings& settings, runtime::ModuleContext& ctx, c
       .features = api_gateway::FeaturesFor(ctx.started_modules),
       .rate_limiter = nullptr,
       .upstream_client = edge.upstream_client,
-      .database = &ctx.database,
+      .database = ctx.relaxed_database ? ctx.relaxed_database : &ctx.database,
       .blocking = &ctx.blocking,
   });
   return edge;
@@ -162,6 +164,15 @@ int Serve(const std::vector<std::string>& only) {
   runtime::AddProcessCollector(metrics);
   auto database = OpenConfiguredDatabase(*settings, log);
   if (!database) return kExitUsage;
+  // Writes whose loss in a crash the platform tolerates (idempotency keys, the outbox relay's
+  // marks, buffered events, heartbeats: ports::DatabaseOptions::durable_commits) go through a
+  // small pool whose commits do not wait for the disk. SQLite: the same database.
+  std::unique_ptr<ports::Database> relaxed_database;
+  if (database->dialect() == ports::Dialect::postgres) {
+    relaxed_database = OpenConfiguredDatabase(*settings, log, /*durable_commits=*/false);
+    if (!relaxed_database) return kExitUsage;
+  }
+  ports::Database& relaxed = relaxed_database ? *relaxed_database : *database;
   runtime::BlockingPool blocking(settings->blocking_threads);
   metrics.AddCollector([&blocking](std::string& out) {
     out += "# HELP blocking_pool_pending Blocking calls (database) queued or running.\n"
@@ -176,7 +187,7 @@ int Serve(const std::vector<std::string>& only) {
   // This process's row in process_instances: the owner of every claim it makes, renewed by a
   // heartbeat, so that another process takes its claims over within INSTANCE_STALE_MS of its
   // death (at once after a restart on this machine, or a clean stop).
-  storage::ProcessInstance instance(*database, clock,
+  storage::ProcessInstance instance(relaxed, clock,
                                     {std::chrono::milliseconds(settings->instance_heartbeat_ms),
                                      std::chrono::milliseconds(settings->instance_stale_ms)},
                                     log);
@@ -185,7 +196,8 @@ int Serve(const std::vector<std::string>& only) {
              {{"instanceId", instance.owner().id}, {"error", registered.error().detail}});
   }
   instance.Start();
-  runtime::ModuleContext ctx{*settings, log, metrics, readiness, blocking, *database, clock, {}, instance.owner()};
+  runtime::ModuleContext ctx{*settings, log, metrics, readiness, blocking, *database, clock, {}, instance.owner(),
+                             &relaxed};
 
   // Shared by every module of the process: one config client, one authenticator (every
   // process authenticates /api/v1 calls, the gateway and the modules behind it alike).
@@ -206,9 +218,9 @@ int Serve(const std::vector<std::string>& only) {
     shared.bus = events::MakeInProcessBus(metrics, log);
     events::RelayOptions relay_options;
     relay_options.owner = instance.owner();
-    shared.relay = std::make_shared<events::OutboxRelay>(*database, blocking, shared.bus, clock, log, metrics,
+    shared.relay = std::make_shared<events::OutboxRelay>(relaxed, blocking, shared.bus, clock, log, metrics,
                                                          relay_options);
-    shared.event_writer = std::make_shared<events::BufferedEventWriter>(*database, blocking, clock, log, metrics,
+    shared.event_writer = std::make_shared<events::BufferedEventWriter>(relaxed, blocking, clock, log, metrics,
                                                                         events::BufferedEventWriter::Options{});
     shared.search_cache = std::make_shared<memory::LruCache>(memory::LruCacheOptions{});
   } catch (const std::exception& e) {

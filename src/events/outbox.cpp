@@ -37,9 +37,9 @@ Result<void> InsertBatch(ports::SqlSession& session, std::span<const Event> even
     params.emplace_back(FormatIso8601(e.occurred_at));
     params.emplace_back(e.trace_id);
   }
-  auto r = session.Execute(sql, params);
-  if (!r) return r.error();
-  return Ok();
+  // Nothing reads its answer: in a transaction it goes out with the next statement or the
+  // commit (SqlSession::Defer), one round trip less per state change.
+  return session.Defer(sql, params);
 }
 
 }  // namespace

@@ -283,6 +283,27 @@ TEST_P(OutboxRelayContractTest, RowsOfADeadRelayArePublishedAfterItsLeaseExpires
   EXPECT_EQ(rec.Seen().size(), 4u);
 }
 
+// Issue 13: a relay with an owner takes a batch over as soon as the relay that claimed it is
+// known gone (its process instance silent or stopped), without waiting for the lease; a live
+// owner's batch stays its own.
+TEST_P(OutboxRelayContractTest, RowsOfAGoneProcessArePublishedAtOnce) {
+  Recorder rec;
+  bus_->Subscribe("test", "", rec.Handler());
+  Append(4);
+  const auto ms = [](Instant t) { return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count(); };
+  Must("INSERT INTO process_instances (id, host, pid, started_at, heartbeat_at) VALUES ('ins_other', 'h', 1, 0, $1)",
+       {ms(clock_.Now())});
+  const ports::SqlValue until = FormatIso8601(clock_.Now() + std::chrono::minutes(5));
+  Must("UPDATE outbox SET claimed_by = 'ins_other', claimed_until = $1", {until});
+  RelayOptions options;
+  options.owner = {"ins_me", std::chrono::seconds(10)};
+  auto relay = NewRelay(db(), options);
+  EXPECT_EQ(*relay->DrainOnce(), 0) << "its claimer is alive";
+  clock_.Advance(std::chrono::seconds(11));
+  EXPECT_EQ(*relay->DrainOnce(), 4) << "its claimer went silent: gone, its lease notwithstanding";
+  EXPECT_EQ(rec.Seen().size(), 4u);
+}
+
 TEST_P(OutboxRelayContractTest, NudgeWakesAnIdleRelayBeforeItsPollInterval) {
   Recorder rec;
   bus_->Subscribe("test", "", rec.Handler());

@@ -129,4 +129,17 @@ std::size_t SqlResult::Column(std::string_view name) const {
   return columns.size();  // reads as NULL through the accessors
 }
 
+Result<void> RelaxCommit(SqlSession& session, Dialect dialect) {
+  if (dialect != Dialect::postgres) return {};
+  return session.Defer("SET LOCAL synchronous_commit TO off");
+}
+
+Result<void> ReleaseLocksBeforeFlush(SqlSession& session, Dialect dialect) {
+  if (dialect != Dialect::postgres) return {};
+  if (auto relaxed = RelaxCommit(session, dialect); !relaxed) return relaxed;
+  session.AwaitDurableAfterCommit();
+  return {};
+}
+
+
 }  // namespace hotel::ports

@@ -139,6 +139,86 @@ TEST_P(DatabaseContractTest, TransactionRollsBackWhenAStatementFails) {
   EXPECT_EQ(Count("t"), 2);
 }
 
+// Deferred statements (SqlSession::Defer) run before the next statement that answers, in
+// order, inside the transaction; a deferred failure fails the transaction whole.
+TEST_P(DatabaseContractTest, DeferredStatementsRunInOrderBeforeTheNextAnswer) {
+  Must("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+  auto r = db().Transaction([](SqlSession& s) -> Result<void> {
+    for (std::int64_t i = 1; i <= 3; ++i) {
+      if (auto d = s.Defer("INSERT INTO t (id, v) VALUES ($1, $2)", std::vector<SqlValue>{i, std::string("d")}); !d) {
+        return d;
+      }
+    }
+    if (auto d = s.Defer("UPDATE t SET v = 'e' WHERE id = 2"); !d) return d;
+    auto seen = s.Execute("SELECT COUNT(*), MAX(v) FROM t");
+    if (!seen) return seen.error();
+    if (seen->rows.at(0).GetInt(0) != 3 || seen->rows.at(0).GetString(1) != "e") return Error::Internal("not in order");
+    // Deferred at the end: sent with the commit.
+    return s.Defer("INSERT INTO t (id, v) VALUES (4, 'last')");
+  });
+  ASSERT_TRUE(r) << r.error().detail;
+  EXPECT_EQ(Count("t"), 4);
+  EXPECT_EQ(Must("SELECT v FROM t WHERE id = 2").rows.at(0).GetString(0), "e");
+}
+
+TEST_P(DatabaseContractTest, ADeferredFailureRollsTheTransactionBack) {
+  Must("CREATE TABLE t (id INTEGER PRIMARY KEY)");
+  Must("INSERT INTO t (id) VALUES (1)");
+  // Failing before a later statement: that statement fails.
+  auto before = db().Transaction([](SqlSession& s) -> Result<void> {
+    if (auto d = s.Defer("INSERT INTO t (id) VALUES (2)"); !d) return d;
+    if (auto d = s.Defer("INSERT INTO t (id) VALUES (1)"); !d) return d;  // a duplicate
+    auto later = s.Execute("INSERT INTO t (id) VALUES (3)");
+    if (!later) return later.error();
+    return {};
+  });
+  ASSERT_FALSE(before);
+  EXPECT_EQ(before.error().code, Errc::conflict);
+  // Failing at the commit: the commit fails.
+  auto at_commit = db().Transaction([](SqlSession& s) -> Result<void> {
+    if (auto ins = s.Execute("INSERT INTO t (id) VALUES (5)"); !ins) return ins.error();
+    return s.Defer("INSERT INTO t (id) VALUES (1)");
+  });
+  ASSERT_FALSE(at_commit);
+  EXPECT_EQ(at_commit.error().code, Errc::conflict);
+  EXPECT_EQ(Count("t"), 1) << "nothing of either transaction stayed";
+  EXPECT_TRUE(db().Transaction([](SqlSession& s) -> Result<void> { return s.Defer("INSERT INTO t (id) VALUES (6)"); }));
+  EXPECT_EQ(Count("t"), 2) << "the handle is still usable";
+}
+
+// ExecuteAll: independent statements answered in order; the first failure fails the call.
+TEST_P(DatabaseContractTest, ExecuteAllAnswersEachStatementInOrder) {
+  Must("CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)");
+  auto r = db().Transaction([](SqlSession& s) -> Result<void> {
+    for (int round = 0; round < 3; ++round) {  // the same shapes again: prepared on a later use
+      const std::int64_t base = round * 10;
+      const std::vector<SqlValue> a{base + 1, std::string("a")}, b{base + 2, std::string("b")};
+      const std::vector<SqlValue> none;
+      const std::vector<SqlValue> c{base};
+      const Statement batch[] = {{"INSERT INTO t (id, v) VALUES ($1, $2) ON CONFLICT DO NOTHING", a},
+                                 {"INSERT INTO t (id, v) VALUES ($1, $2) ON CONFLICT DO NOTHING", b},
+                                 {"INSERT INTO t (id, v) VALUES ($1, $2) ON CONFLICT DO NOTHING", a},
+                                 {"SELECT COUNT(*) FROM t WHERE id > $1", c}};
+      auto all = s.ExecuteAll(batch);
+      if (!all) return all.error();
+      if (all->size() != 4) return Error::Internal("answers: " + std::to_string(all->size()));
+      if ((*all)[0].affected_rows != 1 || (*all)[1].affected_rows != 1 || (*all)[2].affected_rows != 0) {
+        return Error::Internal("affected rows out of order");
+      }
+      if ((*all)[3].rows.at(0).GetInt(0) != 2) return Error::Internal("the select ran before the inserts");
+    }
+    const Statement failing[] = {{"INSERT INTO t (id, v) VALUES (100, 'x')", {}},
+                                 {"INSERT INTO t (id, v) VALUES (1, 'dup')", {}},
+                                 {"INSERT INTO t (id, v) VALUES (101, 'never')", {}}};
+    auto failed = s.ExecuteAll(failing);
+    if (failed) return Error::Internal("a duplicate in a batch succeeded");
+    return failed.error();
+  });
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.error().code, Errc::conflict) << r.error().detail;
+  EXPECT_EQ(Count("t"), 0) << "rolled back whole";
+}
+
 TEST_P(DatabaseContractTest, UniqueAndPrimaryKeyViolationsAreConflicts) {
   Must("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT UNIQUE)");
   Must("INSERT INTO t (id, name) VALUES (1, 'a')");

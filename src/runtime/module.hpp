@@ -37,6 +37,9 @@ struct ModuleContext {
   // The owner this process writes its claims with (storage/process_instance.hpp); empty in
   // tests that run no instance: claims then end with their time lease only.
   ports::LeaseOwner owner{};
+  // Writes whose loss in a crash the platform tolerates (ports::DatabaseOptions::durable_commits
+  // false: idempotency keys, relay marks, buffered events); null: `database`.
+  ports::Database* relaxed_database = nullptr;
 };
 
 class Module {

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -121,6 +122,8 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, 
   args.push_back(nullptr);
   pid_ = fork();
   if (pid_ == 0) {
+    // A test that aborts (a sanitizer report, a crash) must not leave its servers behind.
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
     dup2(in_pipe[0], STDIN_FILENO);
     dup2(out_pipe[1], STDOUT_FILENO);
     dup2(err_pipe[1], STDERR_FILENO);

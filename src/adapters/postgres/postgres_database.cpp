@@ -169,50 +169,68 @@ using PooledPtr = std::unique_ptr<PooledConn>;
 
 // Text-format parameters, typed so that `SELECT $1` and `jsonb_build_object('n', $1)` know
 // what an integer is; strings stay `unknown` (OID 0) so the server coerces them per column.
-// With a cache, a statement seen before runs prepared.
-Result<SqlResult> Exec(PGconn* conn, StatementCache* cache, std::string_view sql, std::span<const SqlValue> params,
-                       std::string* sqlstate) {
-  std::vector<std::string> text(params.size());
-  std::vector<const char*> values(params.size(), nullptr);
-  std::vector<Oid> types(params.size(), 0);
+struct BoundParams {
+  std::vector<std::string> text;
+  std::vector<const char*> values;
+  std::vector<Oid> types;
+};
+
+Result<BoundParams> Bind(std::span<const SqlValue> params) {
+  BoundParams b;
+  b.text.resize(params.size());
+  b.values.assign(params.size(), nullptr);
+  b.types.assign(params.size(), 0);
   for (std::size_t i = 0; i < params.size(); ++i) {
     const SqlValue& p = params[i];
-    if (auto* b = std::get_if<bool>(&p)) {
-      text[i] = *b ? "true" : "false";
-      types[i] = kBoolOid;
+    if (auto* v = std::get_if<bool>(&p)) {
+      b.text[i] = *v ? "true" : "false";
+      b.types[i] = kBoolOid;
     } else if (auto* n = std::get_if<std::int64_t>(&p)) {
-      text[i] = std::to_string(*n);
-      types[i] = kInt8Oid;
+      b.text[i] = std::to_string(*n);
+      b.types[i] = kInt8Oid;
     } else if (auto* d = std::get_if<double>(&p)) {
-      text[i] = FormatDouble(*d);
-      types[i] = kFloat8Oid;
-    } else if (auto* s = std::get_if<std::string>(&p)) {
-      if (s->find('\0') != std::string::npos) {  // libpq would silently cut the value there
+      b.text[i] = FormatDouble(*d);
+      b.types[i] = kFloat8Oid;
+    } else if (auto* str = std::get_if<std::string>(&p)) {
+      if (str->find('\0') != std::string::npos) {  // libpq would silently cut the value there
         return Error::Internal("postgres: text parameter $" + std::to_string(i + 1) + " contains a NUL byte");
       }
-      text[i] = *s;
+      b.text[i] = *str;
     } else {
       continue;  // NULL: values[i] stays nullptr
     }
-    values[i] = text[i].c_str();
+    b.values[i] = b.text[i].c_str();
   }
+  return b;
+}
+
+std::string CacheKey(const std::string& query, const std::vector<Oid>& types) {
+  std::string key = query;
+  key += '\x1f';
+  for (Oid t : types) key += std::to_string(t) + ',';
+  return key;
+}
+
+// With a cache, a statement seen before runs prepared.
+Result<SqlResult> Exec(PGconn* conn, StatementCache* cache, std::string_view sql, std::span<const SqlValue> params,
+                       std::string* sqlstate) {
+  auto bound = Bind(params);
+  if (!bound) return bound.error();
   std::string query(sql);
   const int n = static_cast<int>(params.size());
   if (cache) {
-    std::string key = query;
-    key += '\x1f';
-    for (Oid t : types) key += std::to_string(t) + ',';
+    const std::string key = CacheKey(query, bound->types);
     bool prepare = false;
     if (const std::string* name = cache->Find(key, prepare)) {
       if (prepare) {
-        ResultPtr prep(PQprepare(conn, name->c_str(), query.c_str(), n, types.data()));
+        ResultPtr prep(PQprepare(conn, name->c_str(), query.c_str(), n, bound->types.data()));
         if (!prep || PQresultStatus(prep.get()) != PGRES_COMMAND_OK) {
           cache->Forget(key);
           return ConvertResult(conn, std::move(prep), sqlstate);
         }
         cache->Prepared();
       }
-      ResultPtr res(PQexecPrepared(conn, name->c_str(), n, values.data(), nullptr, nullptr, 0));
+      ResultPtr res(PQexecPrepared(conn, name->c_str(), n, bound->values.data(), nullptr, nullptr, 0));
       auto out = ConvertResult(conn, std::move(res), sqlstate);
       // 26000: the statement is gone (DISCARD ALL); 0A000: its result type changed under it
       // (a migration). Prepared again on a later use.
@@ -220,8 +238,97 @@ Result<SqlResult> Exec(PGconn* conn, StatementCache* cache, std::string_view sql
       return out;
     }
   }
-  ResultPtr res(PQexecParams(conn, query.c_str(), n, types.data(), values.data(), nullptr, nullptr, 0));
+  ResultPtr res(PQexecParams(conn, query.c_str(), n, bound->types.data(), bound->values.data(), nullptr, nullptr, 0));
   return ConvertResult(conn, std::move(res), sqlstate);
+}
+
+// A statement waiting to be sent with the next one that needs an answer (SqlSession::Defer).
+struct Deferred {
+  std::string sql;
+  std::vector<SqlValue> params;
+};
+
+// Sends `batch` in one pipeline (one round trip instead of one per statement), prepared
+// statements as Exec would, and answers the last statement's result, or the first failure
+// (the statements after a failure are skipped by the server).
+Result<SqlResult> ExecPipeline(PGconn* conn, StatementCache* cache, const std::vector<Deferred>& batch,
+                               std::string* sqlstate, std::vector<SqlResult>* all = nullptr) {
+  struct Sent {
+    std::string key;
+    bool prepared_now = false;  // a Parse result comes before the statement's own
+  };
+  std::vector<BoundParams> bound;
+  bound.reserve(batch.size());
+  for (const auto& d : batch) {
+    auto b = Bind(d.params);
+    if (!b) return b.error();
+    bound.push_back(std::move(*b));
+  }
+  if (PQenterPipelineMode(conn) != 1) return Error::Unavailable("postgres: cannot enter pipeline mode");
+  std::vector<Sent> sent;
+  sent.reserve(batch.size());
+  bool send_failed = false;
+  for (std::size_t i = 0; i < batch.size() && !send_failed; ++i) {
+    const int n = static_cast<int>(batch[i].params.size());
+    Sent s;
+    const std::string* name = nullptr;
+    if (cache) {
+      s.key = CacheKey(batch[i].sql, bound[i].types);
+      bool prepare = false;
+      name = cache->Find(s.key, prepare);
+      if (name && prepare) {
+        send_failed = PQsendPrepare(conn, name->c_str(), batch[i].sql.c_str(), n, bound[i].types.data()) != 1;
+        s.prepared_now = true;
+      }
+    }
+    if (!send_failed) {
+      send_failed = name ? PQsendQueryPrepared(conn, name->c_str(), n, bound[i].values.data(), nullptr, nullptr, 0) != 1
+                         : PQsendQueryParams(conn, batch[i].sql.c_str(), n, bound[i].types.data(),
+                                             bound[i].values.data(), nullptr, nullptr, 0) != 1;
+    }
+    sent.push_back(std::move(s));
+  }
+  if (send_failed || PQpipelineSync(conn) != 1) {
+    // The connection is in an unknown state: discarded by the pool (not idle).
+    Error e = Error::Unavailable("postgres: pipeline send failed: " + Trimmed(PQerrorMessage(conn)));
+    return e;
+  }
+  std::optional<Result<SqlResult>> failure;
+  Result<SqlResult> last = SqlResult{};
+  // The results of one request end with a null; the pipeline's with PGRES_PIPELINE_SYNC.
+  const auto next = [&]() -> ResultPtr {
+    ResultPtr res(PQgetResult(conn));
+    if (res) ResultPtr(PQgetResult(conn));  // the null that closes this request's results
+    return res;
+  };
+  for (std::size_t i = 0; i < sent.size(); ++i) {
+    if (sent[i].prepared_now) {
+      ResultPtr prep = next();
+      const auto st = prep ? PQresultStatus(prep.get()) : PGRES_FATAL_ERROR;
+      if (st == PGRES_COMMAND_OK) {
+        cache->Prepared();
+      } else {
+        cache->Forget(sent[i].key);
+        if (st != PGRES_PIPELINE_ABORTED && !failure) failure = ConvertResult(conn, std::move(prep), sqlstate);
+      }
+    }
+    ResultPtr res = next();
+    if (res && PQresultStatus(res.get()) == PGRES_PIPELINE_ABORTED) continue;
+    auto out = ConvertResult(conn, std::move(res), failure ? nullptr : sqlstate);
+    if (!out && !failure) {
+      if (sqlstate && (*sqlstate == "26000" || *sqlstate == "0A000") && cache) cache->Forget(sent[i].key);
+      failure = std::move(out);
+    } else if (out && all) {
+      all->push_back(std::move(*out));
+    } else if (out) {
+      last = std::move(out);
+    }
+  }
+  ResultPtr sync(PQgetResult(conn));  // PGRES_PIPELINE_SYNC
+  PQexitPipelineMode(conn);
+  if (failure) return std::move(*failure);
+  if (sqlstate) sqlstate->clear();
+  return last;
 }
 
 Result<void> ExecScript(PGconn* conn, std::string_view sql, std::string* sqlstate) {
@@ -233,9 +340,11 @@ Result<void> ExecScript(PGconn* conn, std::string_view sql, std::string* sqlstat
 
 // Non-blocking connect so that connect_timeout_ms is honoured to the millisecond (libpq's
 // own connect_timeout counts whole seconds, minimum 2).
-Result<ConnPtr> Connect(const std::string& url, int timeout_ms) {
-  const char* keys[] = {"client_encoding", "fallback_application_name", "dbname", nullptr};
-  const char* vals[] = {"UTF8", "hotel", url.c_str(), nullptr};
+Result<ConnPtr> Connect(const std::string& url, int timeout_ms, bool durable_commits) {
+  // "options" after "dbname": the URL's own options (if any) are expanded first, this wins.
+  const char* keys[] = {"client_encoding", "fallback_application_name", "dbname",
+                        durable_commits ? nullptr : "options", nullptr};
+  const char* vals[] = {"UTF8", "hotel", url.c_str(), "-c synchronous_commit=off", nullptr};
   ConnPtr conn(PQconnectStartParams(keys, vals, /*expand_dbname=*/1));
   if (!conn) return Error::Unavailable("postgres: out of memory while connecting");
   auto deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
@@ -261,16 +370,63 @@ class Session final : public ports::SqlSession {
   Session(PGconn* conn, StatementCache* cache) : conn_(conn), cache_(cache) {}
   Result<SqlResult> Execute(std::string_view sql, std::span<const SqlValue> params) override {
     std::string sqlstate;
-    auto r = Exec(conn_, cache_, sql, params, &sqlstate);
+    Result<SqlResult> r = Error{};
+    if (deferred_.empty()) {
+      r = Exec(conn_, cache_, sql, params, &sqlstate);
+    } else {
+      deferred_.push_back({std::string(sql), {params.begin(), params.end()}});
+      r = ExecPipeline(conn_, cache_, deferred_, &sqlstate);
+      deferred_.clear();
+    }
     if (!r) Remember(sqlstate, r.error());
     return r;
   }
+  // Every statement (and whatever is deferred before them) in one pipeline, each answered.
+  Result<std::vector<SqlResult>> ExecuteAll(std::span<const ports::Statement> statements) override {
+    const std::size_t skip = deferred_.size();  // the deferred ones' answers are nobody's
+    for (const auto& st : statements) deferred_.push_back({std::string(st.sql), {st.params.begin(), st.params.end()}});
+    std::vector<SqlResult> all;
+    std::string sqlstate;
+    auto r = ExecPipeline(conn_, cache_, deferred_, &sqlstate, &all);
+    deferred_.clear();
+    if (!r) {
+      Remember(sqlstate, r.error());
+      return r.error();
+    }
+    all.erase(all.begin(), all.begin() + static_cast<std::ptrdiff_t>(std::min(skip, all.size())));
+    return all;
+  }
+  // Sent with the next statement that needs an answer, or with the COMMIT: one round trip for
+  // all of them. A failure surfaces there (and fails the transaction).
+  Result<void> Defer(std::string_view sql, std::span<const SqlValue> params) override {
+    if (failed_) return Error::Internal("postgres: the transaction failed before: " + first_error_);
+    deferred_.push_back({std::string(sql), {params.begin(), params.end()}});
+    return {};
+  }
   Result<void> ExecuteScript(std::string_view sql) override {
+    if (auto flushed = Flush(); !flushed) return flushed;
     std::string sqlstate;
     auto r = ExecScript(conn_, sql, &sqlstate);
     if (!r) Remember(sqlstate, r.error());
     return r;
   }
+  // Sends what is deferred (with `last` after it when given) and answers its outcome.
+  Result<void> Flush(std::optional<std::string> last = std::nullopt) {
+    if (last) deferred_.push_back({std::move(*last), {}});
+    if (deferred_.empty()) return {};
+    std::string sqlstate;
+    auto r = ExecPipeline(conn_, cache_, deferred_, &sqlstate);
+    deferred_.clear();
+    if (!r) {
+      Remember(sqlstate, r.error());
+      return r.error();
+    }
+    return {};
+  }
+  void Drop() { deferred_.clear(); }
+  bool failed() const { return failed_; }
+  void AwaitDurableAfterCommit() override { durable_after_commit_ = true; }
+  bool durable_after_commit() const { return durable_after_commit_; }
   // The first failure decides whether the transaction is worth re-running: every later
   // statement only fails with 25P02 "current transaction is aborted".
   const std::string& first_sqlstate() const { return first_sqlstate_; }
@@ -284,7 +440,9 @@ class Session final : public ports::SqlSession {
 
   PGconn* conn_;
   StatementCache* cache_;
+  std::vector<Deferred> deferred_;
   bool failed_ = false;
+  bool durable_after_commit_ = false;
   std::string first_sqlstate_;
   std::string first_error_;
 };
@@ -335,21 +493,33 @@ class PostgresDatabase final : public ports::Database {
     auto lease = Acquire();
     if (!lease) return lease.error();
     PGconn* conn = lease->conn->conn.get();
-    if (auto begin = ExecScript(conn, "BEGIN", &sqlstate); !begin) return begin.error();
     Session session(conn, &lease->conn->statements);
+    // BEGIN goes out with the body's first statement (one round trip less per transaction).
+    (void)session.Defer("BEGIN", {});
     // If `body` throws, releasing the lease rolls back (the connection is mid-transaction).
     Result<void> outcome = body(session);
     sqlstate = session.first_sqlstate();
     if (!outcome) {
-      ResultPtr(PQexec(conn, "ROLLBACK"));
+      session.Drop();
+      if (PQtransactionStatus(conn) != PQTRANS_IDLE) ResultPtr(PQexec(conn, "ROLLBACK"));
       return outcome;
     }
-    ResultPtr commit(PQexec(conn, "COMMIT"));
-    if (!commit || PQresultStatus(commit.get()) != PGRES_COMMAND_OK) {
-      return ErrorFromResult(conn, commit.get(), &sqlstate);
+    // The deferred statements and the COMMIT in one round trip. A COMMIT of a transaction that
+    // failed answers ROLLBACK; a failed deferred statement fails the pipeline before it. After
+    // a relaxed commit that must still be durable, a statement that writes a commit record of
+    // its own (its implicit transaction ends at the pipeline's sync with synchronous_commit on)
+    // waits for the flush: the locks went with the COMMIT, before the disk.
+    if (session.durable_after_commit()) {
+      if (auto d = session.Defer("COMMIT", {}); !d) return d;
     }
-    if (std::string_view(PQcmdStatus(commit.get())) == "ROLLBACK") {
-      // The body ignored a failed statement; PostgreSQL answers COMMIT with ROLLBACK.
+    auto flushed = session.Flush(session.durable_after_commit() ? "SELECT txid_current()" : "COMMIT");
+    sqlstate = session.first_sqlstate();
+    if (!flushed) {
+      if (PQtransactionStatus(conn) != PQTRANS_IDLE) ResultPtr(PQexec(conn, "ROLLBACK"));
+      return flushed.error();
+    }
+    if (session.failed()) {
+      // The body ignored a failed statement; PostgreSQL answered the COMMIT with ROLLBACK.
       return Error::Internal("postgres: transaction rolled back after a failed statement: " + session.first_error());
     }
     sqlstate.clear();
@@ -399,7 +569,7 @@ class PostgresDatabase final : public ports::Database {
     lock.unlock();
     if (conn && Healthy(conn->conn.get())) return Lease(this, std::move(conn));
     conn.reset();  // broken: its slot is reused for a fresh connection (and a new statement cache)
-    auto fresh = Connect(options_.url, options_.connect_timeout_ms);
+    auto fresh = Connect(options_.url, options_.connect_timeout_ms, options_.durable_commits);
     if (!fresh) {
       lock.lock();
       --open_;

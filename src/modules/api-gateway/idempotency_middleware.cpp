@@ -113,7 +113,7 @@ boost::asio::awaitable<void> Finish(State& s, const runtime::Request& req, const
   const StoredResponse stored{resp.status, resp.content_type, KeptHeaders(resp.headers), std::string(body)};
   const bool purge = s.options.purge_every > 0 && ++s.stored % static_cast<std::uint64_t>(s.options.purge_every) == 0;
   auto done = co_await s.pool.Run([&]() -> Result<bool> {
-    auto r = s.store.Complete(actor, key, token, stored, now + s.options.ttl);
+    auto r = s.store.Complete(actor, key, token, stored);
     if (purge) {
       if (auto purged = s.store.PurgeExpired(now, s.options.purge_batch); !purged) {
         s.log.Log(runtime::LogLevel::warn, "purging expired idempotency keys failed", {{"error", purged.error().detail}},
@@ -191,7 +191,8 @@ runtime::Middleware MakeIdempotencyMiddleware(ports::Database& db, runtime::Bloc
     const std::string key(header);
     const std::string fingerprint = RequestFingerprint(req.method, req.target, req.body);
     const Instant now = s.clock.Now();
-    auto claim = co_await s.pool.Run([&] { return s.store.Claim(actor, key, fingerprint, now, now + s.options.lease); });
+    auto claim = co_await s.pool.Run(
+        [&] { return s.store.Claim(actor, key, fingerprint, now, now + s.options.lease, now + s.options.ttl); });
     if (!claim) {
       s.errors.Inc();
       s.log.Log(runtime::LogLevel::error, "idempotency store unavailable; request refused",

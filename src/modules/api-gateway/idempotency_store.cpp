@@ -34,26 +34,35 @@ runtime::Headers HeadersFromJson(std::string_view json) {
 }
 
 Result<ClaimResult> IdempotencyStore::Claim(const std::string& actor, const std::string& key,
-                                            const std::string& fingerprint, Instant now, Instant expires_at) {
+                                            const std::string& fingerprint, Instant now, Instant lease_until,
+                                            Instant replay_until) {
   const std::int64_t now_ms = EpochMillis(now);
   const std::int64_t alive_after = owner_.AliveAfterMs(now);
-  // The WHERE of DO UPDATE replaces only an expired row or a claim whose process is gone; a
-  // live one leaves 0 rows affected.
+  // The WHERE of DO UPDATE replaces only a row past its end, or a claim whose lease ended or
+  // whose process is gone; a live one leaves 0 rows affected. (lease_until NULL: a row written
+  // before it existed, whose expires_at was the lease.)
+  static const std::string kLeaseOver = "COALESCE(idempotency_keys.lease_until, idempotency_keys.expires_at) <= $4";
   static const std::string kClaim =
-      "INSERT INTO idempotency_keys (actor, key, fingerprint, state, created_at, expires_at, owner) "
-      "VALUES ($1, $2, $3, 'in_progress', $4, $5, $7) "
+      "INSERT INTO idempotency_keys (actor, key, fingerprint, state, created_at, expires_at, lease_until, owner) "
+      "VALUES ($1, $2, $3, 'in_progress', $4, $5, $8, $7) "
       "ON CONFLICT (actor, key) DO UPDATE SET fingerprint = excluded.fingerprint, state = 'in_progress', "
-      "status = NULL, content_type = NULL, headers = NULL, body = NULL, "
-      "created_at = excluded.created_at, expires_at = excluded.expires_at, owner = excluded.owner "
-      "WHERE idempotency_keys.expires_at <= $4 OR (idempotency_keys.state = 'in_progress' AND " +
-      ports::OwnerGoneSql("idempotency_keys.owner", 6) + ")";
+      "status = NULL, content_type = NULL, headers = NULL, body = NULL, created_at = excluded.created_at, "
+      "expires_at = excluded.expires_at, lease_until = excluded.lease_until, owner = excluded.owner "
+      "WHERE idempotency_keys.expires_at <= $4 OR (idempotency_keys.state = 'in_progress' AND (" + kLeaseOver +
+      " OR " + ports::OwnerGoneSql("idempotency_keys.owner", 6) + "))";
   static const std::string kRead =
       "SELECT fingerprint, state, status, content_type, headers, body, expires_at, "
-      "CASE WHEN state = 'in_progress' AND " + ports::OwnerGoneSql("owner", 3) + " THEN 1 ELSE 0 END "
-      "FROM idempotency_keys WHERE actor = $1 AND key = $2";
-  const std::vector<SqlValue> claim_params = {actor,        key,        fingerprint, now_ms, EpochMillis(expires_at),
-                                              alive_after, owner_.id.empty() ? ports::SqlNull() : SqlValue(owner_.id)};
-  const std::vector<SqlValue> read_params = {actor, key, alive_after};
+      "CASE WHEN state = 'in_progress' AND (COALESCE(lease_until, expires_at) <= $4 OR " + ports::OwnerGoneSql("owner", 3) +
+      ") THEN 1 ELSE 0 END FROM idempotency_keys WHERE actor = $1 AND key = $2";
+  const std::vector<SqlValue> claim_params = {actor,
+                                              key,
+                                              fingerprint,
+                                              now_ms,
+                                              EpochMillis(replay_until),
+                                              alive_after,
+                                              owner_.id.empty() ? ports::SqlNull() : SqlValue(owner_.id),
+                                              EpochMillis(lease_until)};
+  const std::vector<SqlValue> read_params = {actor, key, alive_after, now_ms};
   // Between the claim and the read the row may be released (its handler failed), expire or
   // lose its owner: then the claim is tried again. Three rounds cover any real interleaving.
   for (int attempt = 0; attempt < 3; ++attempt) {
@@ -78,7 +87,7 @@ Result<ClaimResult> IdempotencyStore::Claim(const std::string& actor, const std:
 }
 
 Result<bool> IdempotencyStore::Complete(const std::string& actor, const std::string& key, std::int64_t token,
-                                        const StoredResponse& response, Instant expires_at) {
+                                        const StoredResponse& response) {
   const std::vector<SqlValue> params = {actor,
                                         key,
                                         token,
@@ -86,12 +95,11 @@ Result<bool> IdempotencyStore::Complete(const std::string& actor, const std::str
                                         response.content_type,
                                         HeadersToJson(response.headers),
                                         response.body,
-                                        EpochMillis(expires_at),
                                         owner_.id};
   auto r = db_.Execute(
       "UPDATE idempotency_keys SET state = 'done', status = $4, content_type = $5, headers = $6, body = $7, "
-      "expires_at = $8 WHERE actor = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress' "
-      "AND COALESCE(owner, '') = $9",
+      "lease_until = NULL WHERE actor = $1 AND key = $2 AND created_at = $3 AND state = 'in_progress' "
+      "AND COALESCE(owner, '') = $8",
       params);
   if (!r) return r.error();
   return r->affected_rows == 1;

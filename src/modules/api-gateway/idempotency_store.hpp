@@ -47,13 +47,16 @@ class IdempotencyStore {
   // passed (a final answer older than the TTL, or an abandoned in_progress claim), or an
   // in_progress claim whose owning process is gone (killed mid-request), counts as absent and
   // is replaced in the same statement, so two requests never both own a key.
+  // `lease_until`: the claim holds the key at most until then while in progress;
+  // `replay_until`: the row's end (its answer is replayed until then, then purged).
   Result<ClaimResult> Claim(const std::string& actor, const std::string& key, const std::string& fingerprint,
-                            Instant now, Instant expires_at);
+                            Instant now, Instant lease_until, Instant replay_until);
 
-  // Stores the final answer. False when the claim was no longer ours (it expired and another
-  // request took the key over).
+  // Stores the final answer (replayed until the claim's replay_until). False when the claim
+  // was no longer ours (its lease ended or its process was found gone, and another request
+  // took the key over). Changes no indexed column: an in-place update on PostgreSQL.
   Result<bool> Complete(const std::string& actor, const std::string& key, std::int64_t token,
-                        const StoredResponse& response, Instant expires_at);
+                        const StoredResponse& response);
 
   // Gives the key up (the handler failed): a retry runs the handler again.
   Result<void> Release(const std::string& actor, const std::string& key, std::int64_t token);

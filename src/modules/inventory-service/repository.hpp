@@ -12,18 +12,7 @@
 
 namespace hotel::inventory {
 
-// A SqlSession whose statements each run on their own (auto-committed) on `db`.
-class DirectSession final : public ports::SqlSession {
- public:
-  explicit DirectSession(ports::Database& db) : db_(db) {}
-  Result<ports::SqlResult> Execute(std::string_view sql, std::span<const ports::SqlValue> params = {}) override {
-    return db_.Execute(sql, params);
-  }
-  Result<void> ExecuteScript(std::string_view) override { return Error::Internal("scripts run only in a transaction"); }
-
- private:
-  ports::Database& db_;
-};
+using DirectSession = ports::AutoCommitSession;  // one auto-committed statement at a time
 
 // Which row of allotments a stock change applies to.
 struct NightKey {

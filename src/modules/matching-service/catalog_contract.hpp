@@ -427,6 +427,25 @@ TEST_P(CatalogContractTest, OneImportJobPerSupplierAtATimeAndStaleJobsGiveWay) {
   EXPECT_EQ(CodeOf(jobs.Get(NewId("imp"))), Errc::not_found);
 }
 
+// Issue 13: an import whose process is gone gives way at once to a new one.
+TEST_P(CatalogContractTest, AnImportOfAGoneProcessGivesWayAtOnce) {
+  const auto ms = [](Instant t) { return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count(); };
+  auto r = db().Execute("INSERT INTO process_instances (id, host, pid, started_at, heartbeat_at) VALUES ('ins_a', 'h', 1, 0, $1)",
+                        std::vector<ports::SqlValue>{ms(clock_.Now())});
+  ASSERT_TRUE(r) << r.error().detail;
+  ImportJobs theirs(db(), clock_, {"ins_a", 10s});
+  ImportJobs mine(db(), clock_, {"ins_b", 10s});
+  auto first = Must(theirs.Create("HBX", 100, "usr_a"));
+  ASSERT_TRUE(theirs.MarkRunning(first.id));
+  EXPECT_EQ(CodeOf(mine.Create("HBX", 100, "usr_b")), Errc::conflict) << "ins_a is alive";
+  clock_.Advance(11s);  // ins_a stopped beating long before kStaleImportAfter
+  auto second = Must(mine.Create("HBX", 100, "usr_b"));
+  auto dead = Must(theirs.Get(first.id));
+  EXPECT_EQ(dead.status, ImportStatus::kFailed);
+  EXPECT_EQ(dead.error, "abandoned: its process is gone");
+  EXPECT_EQ(Must(mine.Get(second.id)).status, ImportStatus::kQueued);
+}
+
 TEST_P(CatalogContractTest, RunnerImportsInTheBackgroundShowingProgressOnePerSupplier) {
   auto directory = std::make_shared<FakeDirectory>();
   auto content = directory->Set("HBX", ToContent(views_[0]));

@@ -13,18 +13,7 @@
 
 namespace hotel::matching {
 
-// A SqlSession whose statements each run on their own (auto-committed) on `db`.
-class AutoCommitSession final : public ports::SqlSession {
- public:
-  explicit AutoCommitSession(ports::Database& db) : db_(db) {}
-  Result<ports::SqlResult> Execute(std::string_view sql, std::span<const ports::SqlValue> params = {}) override {
-    return db_.Execute(sql, params);
-  }
-  Result<void> ExecuteScript(std::string_view) override { return Error::Internal("scripts run only in a transaction"); }
-
- private:
-  ports::Database& db_;
-};
+using ports::AutoCommitSession;
 
 // What the catalog already holds about one supplier, keyed by hotel code.
 struct SupplierState {

@@ -83,7 +83,7 @@ std::string Lower(std::string s) {
 }  // namespace
 
 Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const OrderRecord& o,
-                                                   std::optional<KnownAccount>* known) {
+                                                   const std::optional<credit::Account>& account) {
   const auto now = clock_.Now();
   // The rules of the config key "risk.rules" (defaults when absent or invalid). A rule worth
   // no points is off, and what only it reads is not gathered.
@@ -113,12 +113,9 @@ Result<risk::RiskAssessment> OrderService::Score(ports::SqlSession& s, const Ord
     signals.tenant_order_count = history->orders;
     signals.tenant_median_amount_minor = history->median_minor;
   }
-  auto account = ledger_.FindAccountFor(s, o.tenant_id, o.price.currency);
-  if (!account) return account.error();
-  if (*account) {
-    if (known) *known = KnownAccount{o.tenant_id, o.price.currency, (*account)->id};
-    signals.credit_available_minor = (*account)->available_minor();
-    signals.credit_limit_plus_balance_minor = (*account)->balance_minor + (*account)->limit_minor;
+  if (account) {
+    signals.credit_available_minor = account->available_minor();
+    signals.credit_limit_plus_balance_minor = account->balance_minor + account->limit_minor;
   }
   const auto check_in = Instant(std::chrono::seconds(o.check_in.days * 86400));
   signals.hours_to_check_in = std::chrono::duration<double>(check_in - now).count() / 3600.0;
@@ -179,17 +176,19 @@ Result<PlacedOrder> OrderService::ExistingOr(const Error& error, const OrderReco
 }
 
 Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trace_id) {
-  const auto insert = [&](ports::SqlSession& s) -> Result<void> {
-    if (auto r = repo_.InsertOrder(s, o); !r) return r;
-    return Created(s, o, trace_id);
-  };
-  // One transaction: the risk figures are read, the order inserted and moved on, and — when
-  // the score lets it through — each tier's credit held. The holds come last: their account
-  // rows stay locked until the commit and every order of the tenant waits on them.
+  // One transaction: the risk figures are read, the order inserted in the status they lead to,
+  // and — when the score lets it through — each tier's credit held. The holds come last: their
+  // account rows stay locked until the commit and every order of the tenant waits on them.
   S placed_as = S::kBooking;
   auto booked = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-    std::optional<KnownAccount> caller_account;
-    auto a = Score(s, o, &caller_account);
+    // The credit accounts locked at the end stay locked until the commit: a commit that waited
+    // for the disk would hold every order of the tenant behind its flush. So the locks go
+    // first, and the transaction returns once the commit is durable: before the supplier (an
+    // order lost after its booking would leave an orphan there) or the client hears of it.
+    if (auto relaxed = ports::ReleaseLocksBeforeFlush(s, db_.dialect()); !relaxed) return relaxed;
+    auto caller_account = ReadAccounts(s, o);
+    if (!caller_account) return caller_account.error();
+    auto a = Score(s, o, *caller_account);
     if (!a) return a.error();
     o.risk_score = a->score;
     o.risk_reasons.clear();
@@ -198,14 +197,10 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
     }
     if (o.risk_score >= options_.risk_threshold) {
       placed_as = AutoReject(o.tenant_id) ? S::kRejected : S::kPendingReview;
-      const std::string reason = "risk score " + std::to_string(o.risk_score) + " >= " +
-                                 std::to_string(options_.risk_threshold);
-      if (auto i = insert(s); !i) return i;
-      OrderChanges c;
-      c.status_reason = placed_as == S::kRejected ? "risk_rejected" : "risk_review";
-      auto moved = Move(s, o, S::kPending, placed_as, "risk", reason, c, trace_id);
-      if (!moved) return moved.error();
-      return Ok();
+      o.status_reason = placed_as == S::kRejected ? "risk_rejected" : "risk_review";
+      return InsertAs(s, o, placed_as, "risk",
+                      "risk score " + std::to_string(o.risk_score) + " >= " + std::to_string(options_.risk_threshold),
+                      trace_id);
     }
     placed_as = S::kBooking;
     // This process works on the order at the supplier from now on; a poller takes it over
@@ -215,88 +210,70 @@ Result<PlacedOrder> OrderService::Insert(OrderRecord& o, const std::string& trac
     o.worker_until = FormatIso8601(now + options_.booking_lease);
     o.booking_started_at = FormatIso8601(now);
     o.next_check_at = o.worker_until;
-    if (auto i = insert(s); !i) return i;
-    auto moved = Move(s, o, S::kPending, S::kBooking, o.created_by, "credit held", {}, trace_id);
-    if (!moved) return moved.error();
-    return PlaceHolds(s, o, o.created_by, caller_account);
+    o.status_reason.reset();
+    if (auto i = InsertAs(s, o, S::kBooking, o.created_by, "credit held", trace_id); !i) return i;
+    return PlaceHolds(s, o, o.created_by);
   });
-  if (booked) {
-    o.status = placed_as;
-    if (placed_as != S::kBooking) o.status_reason = placed_as == S::kRejected ? "risk_rejected" : "risk_review";
-    return PlacedOrder{o, true};
-  }
+  if (booked) return PlacedOrder{o, true};
   if (booked.error().code != Errc::credit_insufficient) return ExistingOr(booked.error(), o);
   // Kept for the record (and the risk rules' failed attempts), holding nothing.
+  o.worker.reset();
+  o.worker_until.reset();
+  o.booking_started_at.reset();
+  o.next_check_at.reset();
+  o.status_reason = "credit_insufficient";
   auto failed = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-    if (auto i = insert(s); !i) return i;
-    OrderChanges c;
-    c.status_reason = "credit_insufficient";
-    auto moved = Move(s, o, S::kPending, S::kFailed, o.created_by, "credit_insufficient: " + booked.error().detail, c,
-                      trace_id);
-    if (!moved) return moved.error();
-    return Ok();
+    return InsertAs(s, o, S::kFailed, o.created_by, "credit_insufficient: " + booked.error().detail, trace_id);
   });
   if (!failed) return ExistingOr(failed.error(), o);
-  o.status = S::kFailed;
-  o.status_reason = "credit_insufficient";
   return booked.error();  // the 402, detail from the ledger
 }
 
 awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller, NewOrder in,
                                                         const runtime::TraceContext* trace) {
   const std::string trace_id = TraceId(trace);
-  // The quote, and whether the same clientReference already made an order: one read.
-  std::optional<QuoteRecord> found_quote;
-  std::optional<OrderRecord> existing;
-  auto read = co_await pool_.Run([&]() -> Result<void> {
-    return db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-      auto q = repo_.FindQuote(s, in.quote_id);
-      if (!q) return q.error();
-      found_quote = std::move(*q);
-      auto o = repo_.FindByClientReference(s, caller.tenant_id, in.client_reference);
-      if (!o) return o.error();
-      existing = std::move(*o);
-      return Ok();
-    });
+  // The quote: one read. Whether the same clientReference already made an order is learnt
+  // from the insert's unique key (no read on the way of every new order), or read when the
+  // quote no longer books: a retry is answered with its order, even after the quote expired.
+  auto read = co_await pool_.Run([&]() -> Result<std::optional<QuoteRecord>> {
+    ports::AutoCommitSession s(db_);
+    return repo_.FindQuote(s, in.quote_id);
   });
   if (!read) co_return read.error();
+  std::optional<QuoteRecord>& found_quote = *read;
   if (!found_quote || found_quote->tenant_id != caller.tenant_id) {
     co_return Error::Validation("quoteId", "No quote " + in.quote_id + ".");
   }
-  // The same clientReference again answers what the first request made, even after expiry.
-  if (existing) {
-    if (existing->quote_id != in.quote_id) {
-      co_return Error::Conflict("clientReference " + in.client_reference + " is already used by order " +
-                                existing->id + " for another quote.");
-    }
-    if (existing->status == S::kBooking) {
-      // A retry of an order whose booking a dead process left half-done (kill -9, a crash):
-      // take it over and finish it now rather than leave the client to the poller. Not
-      // claimed: the booking is still in progress (here or in another process).
-      auto resumed = co_await CheckOrder(*existing, trace);
-      if (resumed && *resumed) co_return PlacedOrder{std::move(**resumed), false};
-    }
-    co_return PlacedOrder{std::move(*existing), false};
-  }
+  const auto answered = [&]() -> awaitable<std::optional<Result<PlacedOrder>>> {
+    auto existing = co_await pool_.Run([&]() -> Result<std::optional<OrderRecord>> {
+      ports::AutoCommitSession s(db_);
+      return repo_.FindByClientReference(s, caller.tenant_id, in.client_reference);
+    });
+    if (!existing) co_return Result<PlacedOrder>(existing.error());
+    if (!*existing) co_return std::nullopt;
+    co_return co_await Answer(std::move(**existing), in.quote_id, in.client_reference, trace);
+  };
   QuoteRecord* quote = &*found_quote;
   const auto now = clock_.Now();
   const auto expires = ParseIso8601(quote->expires_at);
+  std::optional<Error> refused;
   if (!expires || *expires <= now) {
-    co_return Error{Errc::gone, "Quote " + quote->id + " expired at " + quote->expires_at + "; quote the offer again.", {}};
-  }
-  if (quote->status == supplier::QuoteStatus::kSoldOut) {
-    co_return Error{Errc::sold_out, "The room of quote " + quote->id + " is sold out.", {}};
-  }
-  if (quote->status == supplier::QuoteStatus::kPriceChanged && !in.accept_price_change) {
-    co_return Error{Errc::price_changed,
+    refused = Error{Errc::gone, "Quote " + quote->id + " expired at " + quote->expires_at + "; quote the offer again.", {}};
+  } else if (quote->status == supplier::QuoteStatus::kSoldOut) {
+    refused = Error{Errc::sold_out, "The room of quote " + quote->id + " is sold out.", {}};
+  } else if (quote->status == supplier::QuoteStatus::kPriceChanged && !in.accept_price_change) {
+    refused = Error{Errc::price_changed,
                     "The price changed to " + FormatDecimal(quote->price) + " " + quote->price.currency +
                         (quote->previous_price ? " (was " + FormatDecimal(*quote->previous_price) + ")" : "") +
                         ": repeat with acceptPriceChange: true to book at the new price.",
                     {}};
-  }
-  if (in.guests.size() != quote->offer.rooms.size()) {
-    co_return Error::Validation("guests", "one list of guests per room: the quote has " +
+  } else if (in.guests.size() != quote->offer.rooms.size()) {
+    refused = Error::Validation("guests", "one list of guests per room: the quote has " +
                                               std::to_string(quote->offer.rooms.size()) + " room(s)");
+  }
+  if (refused) {
+    if (auto earlier = co_await answered()) co_return std::move(*earlier);
+    co_return std::move(*refused);
   }
 
   OrderRecord o;
@@ -338,7 +315,11 @@ awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller,
     if (placed.error().code == Errc::credit_insufficient) co_return WithOrder(placed.error(), o.id);
     co_return placed.error();
   }
-  if (!placed->created) co_return placed;
+  if (!placed->created) {
+    // The same clientReference made an order before (a retry, or a concurrent duplicate).
+    auto earlier = co_await Answer(std::move(placed->order), in.quote_id, in.client_reference, trace);
+    co_return earlier ? std::move(*earlier) : placed;
+  }
   if (placed->order.status == S::kRejected) {
     co_return WithOrder(Error{Errc::risk_rejected,
                               "The order was rejected by risk rules (score " + std::to_string(o.risk_score) + ")", {}},
@@ -347,6 +328,23 @@ awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller,
   if (placed->order.status != S::kBooking) co_return placed;
   auto booked = co_await Book(std::move(placed->order), quote->offer.rate.rate_token, trace, std::move(in.test_scenario));
   co_return PlacedOrder{std::move(booked), true};
+}
+
+awaitable<std::optional<Result<PlacedOrder>>> OrderService::Answer(OrderRecord existing, const std::string& quote_id,
+                                                                   const std::string& client_reference,
+                                                                   const runtime::TraceContext* trace) {
+  if (existing.quote_id != quote_id) {
+    co_return Result<PlacedOrder>(Error::Conflict("clientReference " + client_reference + " is already used by order " +
+                                                  existing.id + " for another quote."));
+  }
+  if (existing.status == S::kBooking) {
+    // A retry of an order whose booking a dead process left half-done (kill -9, a crash):
+    // take it over and finish it now rather than leave the client to the poller. Not
+    // claimed: the booking is still in progress (here or in another process).
+    auto resumed = co_await CheckOrder(existing, trace);
+    if (resumed && *resumed) co_return Result<PlacedOrder>(PlacedOrder{std::move(**resumed), false});
+  }
+  co_return Result<PlacedOrder>(PlacedOrder{std::move(existing), false});
 }
 
 awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token, const runtime::TraceContext* trace,
@@ -420,20 +418,40 @@ Result<OrderRecord> OrderService::Resolve(const OrderRecord& o, S from, S to, co
   if (from != to) {
     std::optional<OrderRecord> after;
     auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+      // A confirmation (or a wait) lost in a crash is found again: the order stays BOOKING,
+      // its process is gone, and the next check retrieves the booking from the supplier. A
+      // failure is final for the client, so its commit waits for the disk.
+      if (to == S::kConfirmed || to == S::kOnRequest) {
+        if (auto relaxed = ports::RelaxCommit(s, db_.dialect()); !relaxed) return relaxed;
+      }
       OrderChanges c;
       c.status_reason = reason;
       c.supplier_booking_reference = supplier_reference;
       c.schedule = schedule;
-      auto moved = Move(s, o, from, to, "system", reason, c, trace_id);
+      OrderRecord updated;
+      auto moved = Move(s, o, from, to, "system", reason, c, trace_id, &updated);
       if (!moved) return moved.error();
-      // Read back here, before the ledger locks the accounts (they stay locked to the commit).
-      auto found = repo_.FindOrder(s, o.id);
-      if (!found) return found.error();
-      after = std::move(*found);
-      if (!*moved) return Ok();  // another actor settled it first
+      if (!*moved) {  // another actor settled it first: what it is now
+        auto found = repo_.FindOrder(s, o.id);
+        if (!found) return found.error();
+        after = std::move(*found);
+        return Ok();
+      }
+      after = std::move(updated);
       if (to == S::kConfirmed) {
-        auto captured = ledger_.CaptureHolds(s, o.id, "system");
-        if (!captured) return captured.error();
+        // The accounts the holds are on are known from the order: the capture needs no read and
+        // goes out with the commit (the hot account rows locked for no round trip).
+        std::vector<std::string> accounts;
+        for (const auto& share : o.credit) accounts.push_back(share.account_id);
+        const bool all_known = !accounts.empty() && std::none_of(accounts.begin(), accounts.end(),
+                                                                 [](const std::string& a) { return a.empty(); });
+        if (all_known) {
+          if (auto captured = ledger_.CaptureHoldsDeferred(s, o.id, std::move(accounts), "system"); !captured) {
+            return captured.error();
+          }
+        } else if (auto captured = ledger_.CaptureHolds(s, o.id, "system"); !captured) {
+          return captured.error();
+        }
       } else if (to == S::kFailed || to == S::kExpired || to == S::kCancelled) {
         auto released = ledger_.ReleaseHolds(s, o.id, "system", reason);
         if (!released) return released.error();

@@ -47,8 +47,16 @@ awaitable<Result<OrderRecord>> OrderService::Cancel(const Principal& caller, std
     }
     from = o->status;
     bool won = false;
+    // This process works on the cancellation until it ends; a poller finishes it when the
+    // process dies on the way (the supplier call is retried after a retrieve, never doubled).
+    const auto now = clock_.Now();
+    OrderChanges claim;
+    claim.schedule = Schedule{};
+    if (!options_.owner.id.empty()) claim.schedule->worker = options_.owner.id;
+    claim.schedule->worker_until = FormatIso8601(now + options_.booking_lease);
+    claim.schedule->next_check_at = claim.schedule->worker_until;
     auto r = db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
-      auto moved = Move(s, *o, from, S::kCancelling, actor, "cancel requested", {}, trace_id);
+      auto moved = Move(s, *o, from, S::kCancelling, actor, "cancel requested", claim, trace_id);
       if (!moved) return moved.error();
       won = *moved;
       return Ok();
@@ -61,7 +69,12 @@ awaitable<Result<OrderRecord>> OrderService::Cancel(const Principal& caller, std
   if (!*claimed) co_return co_await pool_.Run([&] { return Visible(caller, order_id); });
   OrderRecord o = std::move(**claimed);
   Nudge();
+  co_return co_await CompleteCancel(std::move(o), from, actor, trace);
+}
 
+awaitable<Result<OrderRecord>> OrderService::CompleteCancel(OrderRecord o, OrderStatus from, std::string actor,
+                                                            const runtime::TraceContext* trace) {
+  const std::string trace_id = TraceId(trace);
   auto connector = deps_.suppliers ? deps_.suppliers->Connector(o.supplier) : nullptr;
   Result<supplier::Booking> cancelled = Error::Unavailable("supplier " + o.supplier + " is not available");
   if (connector) {
@@ -75,8 +88,13 @@ awaitable<Result<OrderRecord>> OrderService::Cancel(const Principal& caller, std
   if (!cancelled && !unknown_there) {
     auto reverted = co_await pool_.Run([&]() -> Result<void> {
       return db_.Transaction([&](ports::SqlSession& s) -> Result<void> {
+        OrderChanges back;
+        back.schedule = Schedule{};  // nobody works on it; an open booking is looked at again soon
+        if (from == S::kOnRequest) {
+          back.schedule->next_check_at = FormatIso8601(clock_.Now() + options_.check_first);
+        }
         auto moved = Move(s, o, S::kCancelling, from, "system",
-                          "supplier cancel failed: " + std::string(CodeName(cancelled.error().code)), {}, trace_id);
+                          "supplier cancel failed: " + std::string(CodeName(cancelled.error().code)), back, trace_id);
         if (!moved) return moved.error();
         return Ok();
       });

@@ -125,7 +125,11 @@ std::vector<supplier::CancellationPenalty> PolicyFromJson(const json::value& v) 
 
 json::array SharesToJson(const std::vector<CreditShare>& shares) {
   json::array out;
-  for (const auto& s : shares) out.push_back(json::object{{"tenantId", s.tenant_id}, {"amount", MoneyJson(s.amount)}});
+  for (const auto& s : shares) {
+    json::object share{{"tenantId", s.tenant_id}, {"amount", MoneyJson(s.amount)}};
+    if (!s.account_id.empty()) share["accountId"] = s.account_id;
+    out.push_back(std::move(share));
+  }
   return out;
 }
 
@@ -136,7 +140,7 @@ std::vector<CreditShare> SharesFromJson(const json::value& v) {
     if (!s.is_object()) continue;
     const auto* a = s.as_object().if_contains("amount");
     auto money = a ? MoneyFromJson(*a) : std::nullopt;
-    if (money) out.push_back({Str(s.as_object(), "tenantId"), *money});
+    if (money) out.push_back({Str(s.as_object(), "tenantId"), *money, Str(s.as_object(), "accountId")});
   }
   return out;
 }

@@ -53,6 +53,7 @@ Result<OfferData> OfferDataFromJson(const boost::json::value& v);
 struct CreditShare {
   std::string tenant_id;
   Money amount;
+  std::string account_id{};  // the account its hold is on, when known when the order was placed
 };
 boost::json::array SharesToJson(const std::vector<CreditShare>& shares);
 std::vector<CreditShare> SharesFromJson(const boost::json::value& v);

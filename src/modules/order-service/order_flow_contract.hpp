@@ -88,6 +88,9 @@ TEST_P(OrderFlowTest, OrderHappyPathHoldsThenCapturesEachTier) {
   EXPECT_EQ(Account("tnt_sub").held_minor, 0);
   EXPECT_EQ(Account("tnt_dist").balance_minor, -88000);
   EXPECT_EQ(EventTypes(o.id), (std::vector<std::string>{"order.created", "order.booking", "order.confirmed"}));
+  // The order service's own ledger counts its credit movements (issue 13 §7).
+  EXPECT_EQ(Metric(R"(credit_holds_total{outcome="placed"})"), 2);
+  EXPECT_EQ(Metric("credit_captures_total"), 2);
   auto detail = Await(service_->GetOrder(*sub_, o.id));
   ASSERT_TRUE(detail);
   ASSERT_EQ(detail->transitions.size(), 3u);
@@ -581,5 +584,37 @@ TEST_P(OrderFlowTest, CancellingAnUnknownBookingWatchesForItsLateConfirmation) {
   EXPECT_EQ(Account("tnt_sub").balance_minor, 0);
 }
 
+
+// A cancellation whose process died after it entered CANCELLING: another process's poller
+// finishes it (the supplier cancel, refunds once); the dead call's late answer changes nothing.
+TEST_P(OrderFlowTest, ACancellationOfAGoneProcessIsFinishedByAnotherProcess) {
+  auto q = Quote(*sub_);
+  auto placed = Place(*sub_, Order(q.id));
+  ASSERT_TRUE(placed);
+  ASSERT_EQ(placed->order.status, S::kConfirmed);
+  auto gate = std::make_shared<std::atomic<bool>>(false);
+  script_->cancel_gate = gate;
+  OrderOptions dead_options = options_;
+  dead_options.owner = {"ins_dead", 10s};
+  auto dead = MakeServiceWith(dead_options, ConnectorWith(30s));
+  boost::asio::io_context io;
+  auto first = boost::asio::co_spawn(io, dead->Cancel(*sub_, placed->order.id, nullptr), boost::asio::use_future);
+  std::thread runner([&] { io.run(); });
+  for (int i = 0; i < 5000 && script_->cancel_calls == 0; ++i) std::this_thread::sleep_for(1ms);
+  ASSERT_EQ(Stored(placed->order.id)->status, S::kCancelling);
+  OrderOptions other = options_;
+  other.owner = {"ins_other", 10s};
+  auto survivor = MakeServiceWith(other, connector_);
+  EXPECT_EQ(Await(survivor->PollOnce()).cancelled, 1);
+  EXPECT_EQ(Stored(placed->order.id)->status, S::kCancelled);
+  *gate = true;
+  runner.join();
+  first.get();
+  EXPECT_EQ(Stored(placed->order.id)->status, S::kCancelled);
+  EXPECT_EQ(script_->cancels_done, 1);
+  auto refunds = Must("SELECT COUNT(*) FROM credit_entries WHERE kind = 'refund'");
+  EXPECT_EQ(refunds.rows[0].GetInt(0), 2) << "one refund per tier, once";
+  EXPECT_EQ(Account("tnt_sub").balance_minor, 0) << "a free cancellation refunds everything";
+}
 
 }  // namespace hotel::orders::testing

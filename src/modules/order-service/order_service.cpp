@@ -15,6 +15,7 @@ namespace {
 
 namespace json = boost::json;
 using boost::asio::awaitable;
+using S = OrderStatus;
 
 inline const config::Key<std::int64_t> kQuoteTtlMinutes{"order.quote.ttl_minutes", 15};
 
@@ -95,12 +96,9 @@ bool OrderService::AutoReject(const std::string& tenant_id) const {
   return deps_.config && deps_.config->FlagEnabled("risk.auto.reject", tenant_id);
 }
 
-Result<void> OrderService::Created(ports::SqlSession& s, const OrderRecord& o, const std::string& trace_id) {
-  const auto now = FormatIso8601(clock_.Now());
-  if (auto r = repo_.AppendTransition(s, o.id, std::nullopt, o.status, o.created_by, "created", now); !r) return r;
-  Count(o.status);
+events::Event OrderService::CreatedEvent(const OrderRecord& o, const std::string& trace_id) const {
   json::object payload{{"orderId", o.id},
-                       {"status", StatusName(o.status)},
+                       {"status", StatusName(S::kPending)},
                        {"clientReference", o.client_reference},
                        {"quoteId", o.quote_id},
                        {"hotelId", o.master_hotel_id},
@@ -108,17 +106,12 @@ Result<void> OrderService::Created(ports::SqlSession& s, const OrderRecord& o, c
                        {"checkOut", FormatDate(o.check_out)},
                        {"price", MoneyJson(o.price)},
                        {"actor", o.created_by}};
-  return events::AppendToOutbox(
-      s, events::MakeEvent("order.created", "order", o.id, o.tenant_id, std::move(payload), clock_, trace_id));
+  return events::MakeEvent("order.created", "order", o.id, o.tenant_id, std::move(payload), clock_, trace_id);
 }
 
-Result<bool> OrderService::Move(ports::SqlSession& s, const OrderRecord& o, OrderStatus from, OrderStatus to,
-                                const std::string& actor, const std::string& reason, const OrderChanges& changes,
-                                const std::string& trace_id) {
-  const auto now = FormatIso8601(clock_.Now());
-  auto moved = repo_.UpdateStatus(s, o.id, from, to, changes, now);
-  if (!moved || !*moved) return moved;
-  if (auto r = repo_.AppendTransition(s, o.id, from, to, actor, reason, now); !r) return r.error();
+events::Event OrderService::TransitionEvent(const OrderRecord& o, OrderStatus from, OrderStatus to, const std::string& actor,
+                                            const std::string& reason, const OrderChanges& changes,
+                                            const std::string& trace_id) const {
   json::object payload{{"orderId", o.id},
                        {"from", StatusName(from)},
                        {"to", StatusName(to)},
@@ -129,8 +122,37 @@ Result<bool> OrderService::Move(ports::SqlSession& s, const OrderRecord& o, Orde
   if (changes.supplier_booking_reference) payload["supplierReference"] = *changes.supplier_booking_reference;
   if (changes.cancel_penalty_minor) payload["penalty"] = MoneyJson({*changes.cancel_penalty_minor, o.price.currency});
   if (changes.refunded_minor) payload["refund"] = MoneyJson({*changes.refunded_minor, o.price.currency});
-  auto appended = events::AppendToOutbox(
-      s, events::MakeEvent(EventTypeFor(to), "order", o.id, o.tenant_id, std::move(payload), clock_, trace_id));
+  return events::MakeEvent(EventTypeFor(to), "order", o.id, o.tenant_id, std::move(payload), clock_, trace_id);
+}
+
+Result<void> OrderService::InsertAs(ports::SqlSession& s, OrderRecord& o, OrderStatus to, const std::string& actor,
+                                    const std::string& reason, const std::string& trace_id) {
+  // A new order is written in its first status after PENDING at once: the row, both
+  // transitions in one statement, both events in one statement (not an insert and an update).
+  o.status = to;
+  if (auto r = repo_.InsertOrder(s, o); !r) return r;
+  const auto now = FormatIso8601(clock_.Now());
+  const std::vector<Transition> steps{{1, std::nullopt, std::string(StatusName(S::kPending)), o.created_by, "created", now},
+                                      {2, std::string(StatusName(S::kPending)), std::string(StatusName(to)), actor, reason, now}};
+  if (auto r = repo_.AppendFirstTransitions(s, o.id, steps); !r) return r;
+  OrderChanges changes;
+  changes.status_reason = o.status_reason;
+  std::vector<events::Event> events{CreatedEvent(o, trace_id), TransitionEvent(o, S::kPending, to, actor, reason, changes, trace_id)};
+  if (auto r = events::AppendToOutbox(s, events); !r) return r;
+  // Counted before the commit: a rolled-back insert may count once too often, never too rarely.
+  Count(S::kPending);
+  Count(to);
+  return Ok();
+}
+
+Result<bool> OrderService::Move(ports::SqlSession& s, const OrderRecord& o, OrderStatus from, OrderStatus to,
+                                const std::string& actor, const std::string& reason, const OrderChanges& changes,
+                                const std::string& trace_id, OrderRecord* after) {
+  const auto now = FormatIso8601(clock_.Now());
+  auto moved = repo_.UpdateStatus(s, o.id, from, to, changes, now, after);
+  if (!moved || !*moved) return moved;
+  if (auto r = repo_.AppendTransition(s, o.id, from, to, actor, reason, now); !r) return r.error();
+  auto appended = events::AppendToOutbox(s, TransitionEvent(o, from, to, actor, reason, changes, trace_id));
   if (!appended) return appended.error();
   // Counted before the commit: a rolled-back transition (rare: a retried serialization
   // failure) may count once too often, never too rarely.
@@ -150,19 +172,35 @@ std::vector<CreditShare> OrderService::SharesFor(std::string_view tenant_path, c
   return shares;
 }
 
-Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor,
-                                      const std::optional<KnownAccount>& known) {
+Result<std::optional<credit::Account>> OrderService::ReadAccounts(ports::SqlSession& s, OrderRecord& o) {
+  std::vector<std::string> tenants{o.tenant_id};
+  for (const auto& share : o.credit) {
+    if (share.tenant_id != o.tenant_id) tenants.push_back(share.tenant_id);
+  }
+  auto accounts = ledger_.FindAccountsFor(s, tenants, o.price.currency);
+  if (!accounts) return accounts.error();
+  std::optional<credit::Account> caller;
+  for (const auto& a : *accounts) {
+    if (a.tenant_id == o.tenant_id) caller = a;
+    for (auto& share : o.credit) {
+      if (share.tenant_id == a.tenant_id && share.amount.currency == a.currency) share.account_id = a.id;
+    }
+  }
+  return caller;
+}
+
+Result<void> OrderService::PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor) {
   // The ledger places them together: hold rows first, then the accounts in account-id order
   // (as captures, releases and refunds lock them), so that two orders of the same tenants
   // never wait on each other in a cycle (a PostgreSQL deadlock).
   std::vector<credit::CreditLedger::HoldRequest> requests;
   for (const auto& share : o.credit) {
     Money amount = share.amount;
-    // The account in the order's currency when the tenant has one, else the tenant's own.
-    if (known && known->tenant_id == share.tenant_id && known->currency == amount.currency) {
-      requests.push_back({share.tenant_id, std::move(amount), known->account_id});
+    if (!share.account_id.empty()) {
+      requests.push_back({share.tenant_id, std::move(amount), share.account_id});
       continue;
     }
+    // No account in the order's currency: the tenant's own, in its currency.
     auto account = ledger_.FindAccountFor(s, share.tenant_id, amount.currency);
     if (!account) return account.error();
     std::string account_id = *account ? (*account)->id : std::string();

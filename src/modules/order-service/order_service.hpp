@@ -39,6 +39,7 @@ class ConfigClient;
 }
 namespace hotel::events {
 class OutboxRelay;
+struct Event;
 }
 
 namespace hotel::orders {
@@ -153,15 +154,21 @@ class OrderService {
   // the order was not in `from` any more.
   Result<bool> Move(ports::SqlSession& s, const OrderRecord& o, OrderStatus from, OrderStatus to,
                     const std::string& actor, const std::string& reason, const OrderChanges& changes,
-                    const std::string& trace_id);
-  Result<void> Created(ports::SqlSession& s, const OrderRecord& o, const std::string& trace_id);
-  // `known`: the credit account already read for (tenant, currency), if any (risk scoring reads
-  // the caller's); the others are looked up.
-  struct KnownAccount {
-    std::string tenant_id, currency, account_id;
-  };
-  Result<void> PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor,
-                          const std::optional<KnownAccount>& known = std::nullopt);
+                    const std::string& trace_id, OrderRecord* after = nullptr);
+  // Inserts a new order straight into `to` (from PENDING, by `actor` for `reason`), with both
+  // transition rows and both events (order.created, then `to`'s).
+  Result<void> InsertAs(ports::SqlSession& s, OrderRecord& o, OrderStatus to, const std::string& actor,
+                        const std::string& reason, const std::string& trace_id);
+  events::Event CreatedEvent(const OrderRecord& o, const std::string& trace_id) const;
+  events::Event TransitionEvent(const OrderRecord& o, OrderStatus from, OrderStatus to, const std::string& actor,
+                                const std::string& reason, const OrderChanges& changes, const std::string& trace_id) const;
+  // Holds each share's credit: on the share's account_id when set (read with the others when
+  // the order was placed), else on the tenant's account looked up now.
+  Result<void> PlaceHolds(ports::SqlSession& s, const OrderRecord& o, const std::string& actor);
+  // The credit accounts of the order's tenants in its currency, in one query: each share gets
+  // its account_id (the capture then needs no read), and the caller's account is returned for
+  // risk scoring.
+  Result<std::optional<credit::Account>> ReadAccounts(ports::SqlSession& s, OrderRecord& o);
   Result<std::optional<OrderRecord>> Reload(const std::string& id);
   Result<OrderRecord> Visible(const Principal& caller, const std::string& id);
 
@@ -174,6 +181,12 @@ class OrderService {
   Result<OrderRecord> Resolve(const OrderRecord& o, OrderStatus from, OrderStatus to, const std::string& reason,
                               std::optional<std::string> supplier_reference, const std::string& trace_id,
                               const Schedule& schedule = {});
+
+  // The supplier cancel of an order in CANCELLING (entered from `from`) and its end: refunds
+  // per tier, or back to `from` when the supplier refused or could not be reached. Run by the
+  // cancelling request, or by a poller when that request's process died on the way.
+  boost::asio::awaitable<Result<OrderRecord>> CompleteCancel(OrderRecord o, OrderStatus from, std::string actor,
+                                                             const runtime::TraceContext* trace);
 
   // Booking certainty (poller.cpp). What happened to an order the caller works on (claimed):
   // carries out `d` (commit, resend, compensating or ghost cancel) and moves or reschedules the
@@ -199,10 +212,16 @@ class OrderService {
   Schedule Watching(const OrderRecord& o) const;
   // A conflict on (tenant, clientReference): the existing order when it is for the same quote.
   Result<PlacedOrder> ExistingOr(const Error& error, const OrderRecord& o);
+  // What a repeated clientReference answers: the order it made (its booking finished first
+  // when a dead process left it in BOOKING), or a conflict when it was for another quote.
+  boost::asio::awaitable<std::optional<Result<PlacedOrder>>> Answer(OrderRecord existing, const std::string& quote_id,
+                                                                    const std::string& client_reference,
+                                                                    const runtime::TraceContext* trace);
   Result<PlacedOrder> Insert(OrderRecord& o, const std::string& trace_id);
   Result<std::string> RateToken(const std::string& quote_id);
-  // `account`: set to the caller's credit account in the order's currency when it has one.
-  Result<risk::RiskAssessment> Score(ports::SqlSession& s, const OrderRecord& o, std::optional<KnownAccount>* account);
+  // `account`: the caller's credit account in the order's currency, when it has one.
+  Result<risk::RiskAssessment> Score(ports::SqlSession& s, const OrderRecord& o,
+                                     const std::optional<credit::Account>& account);
   struct TenantHistory {
     int orders = 0;                            // confirmed orders the median is of (≤ 500)
     std::optional<std::int64_t> median_minor;  // none: no confirmed order yet

@@ -36,13 +36,13 @@ struct BookStep {
   bool book_anyway = false;
   supplier::BookingStatus status = supplier::BookingStatus::kConfirmed;
   std::chrono::milliseconds delay{0};  // before answering: beyond the book timeout is a timeout
-  std::optional<Money> net;            // the net the supplier confirms (default: the expected one)
+  std::optional<Money> net{};          // the net the supplier confirms (default: the expected one)
   // A late confirmation: the booking is made but retrieve and cancel do not find it until
   // SupplierScript::Reveal (a duplicate reference is still refused meanwhile).
   bool hidden = false;
   // Waits until *gate is true before booking (a request still on its way) or, with
   // gate_after_booking, after booking (an answer still on its way).
-  std::shared_ptr<std::atomic<bool>> gate;
+  std::shared_ptr<std::atomic<bool>> gate{};
   bool gate_after_booking = false;
 };
 
@@ -54,6 +54,7 @@ struct SupplierScript {
   std::optional<supplier::BookingStatus> retrieve_status;  // what the supplier says on retrieve
   std::optional<Money> cancel_penalty;
   std::chrono::milliseconds cancel_delay{0};
+  std::shared_ptr<std::atomic<bool>> cancel_gate;  // the next cancel waits for it (once)
   int book_calls = 0, bookings_created = 0, retrieve_calls = 0, cancel_calls = 0, cancels_done = 0;
   std::map<std::string, supplier::Booking> bookings;
   std::set<std::string> hidden;  // client references retrieve and cancel do not find yet
@@ -154,11 +155,14 @@ class ScriptedSupplier final : public supplier::SupplierConnector {
   boost::asio::awaitable<Result<supplier::Booking>> Cancel(const supplier::CancelRequest& r,
                                                            const supplier::CallOptions&) override {
     std::chrono::milliseconds delay;
+    std::shared_ptr<std::atomic<bool>> gate{};
     {
       std::lock_guard lock(s_->mutex);
       ++s_->cancel_calls;
       delay = s_->cancel_delay;
+      gate = std::exchange(s_->cancel_gate, nullptr);
     }
+    co_await Pass(gate);
     if (delay.count() > 0) {
       boost::asio::steady_timer timer(co_await boost::asio::this_coro::executor, delay);
       co_await timer.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));

@@ -316,6 +316,16 @@ awaitable<std::optional<Result<OrderRecord>>> OrderService::CheckOrder(OrderReco
   });
   if (!claimed) co_return Result<OrderRecord>(claimed.error());
   if (!*claimed) co_return std::nullopt;
+  if (o.status == S::kCancelling) {
+    // A cancellation whose process died on the way: finished (or undone) from where it was.
+    auto from = co_await pool_.Run([&]() -> Result<std::optional<OrderStatus>> {
+      ports::AutoCommitSession s(db_);
+      return repo_.EnteredFrom(s, o.id, S::kCancelling);
+    });
+    if (!from) co_return Result<OrderRecord>(from.error());
+    log_.Info("finishing a cancellation its process left unfinished", {{"orderId", o.id}}, trace);
+    co_return co_await CompleteCancel(std::move(o), from->value_or(S::kConfirmed), "system", trace);
+  }
 
   auto connector = deps_.suppliers ? deps_.suppliers->Connector(o.supplier) : nullptr;
   Result<supplier::Booking> retrieved = Error::Unavailable("supplier " + o.supplier + " is not available");
@@ -404,6 +414,8 @@ awaitable<PollStats> OrderService::PollOnce() {
         count("failed", stats.failed);
       } else if (after == S::kExpired) {
         count("expired", stats.expired);
+      } else if (after == S::kCancelled) {
+        count("cancelled", stats.cancelled);
       } else {
         ++stats.unresolved;
       }

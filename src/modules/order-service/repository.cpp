@@ -229,7 +229,9 @@ Result<void> OrderRepository::InsertOrder(ports::SqlSession& s, const OrderRecor
                         OptText(o.worker_until),
                         OptText(o.booking_started_at),
                         OptText(o.next_check_at)};
-  auto r = s.Execute(
+  // Deferred (sent with the next statement that answers, or the commit): a duplicate client
+  // reference then fails that statement, or the commit, as a conflict all the same.
+  auto r = s.Defer(
       "INSERT INTO orders (id, tenant_id, tenant_path, quote_id, client_reference, supplier_reference_key, supplier, "
       "hotel_code, master_hotel_id, hotel_name, check_in, check_out, rooms_json, guests_json, contact_json, lead_guest, "
       "remark, room_name, board, status, status_reason, price_minor, currency, net_minor, net_currency, breakdown_json, "
@@ -267,7 +269,8 @@ Result<std::optional<OrderRecord>> OrderRepository::FindByClientReference(ports:
 }
 
 Result<bool> OrderRepository::UpdateStatus(ports::SqlSession& s, const std::string& id, OrderStatus from,
-                                           OrderStatus to, const OrderChanges& c, const std::string& now) {
+                                           OrderStatus to, const OrderChanges& c, const std::string& now,
+                                           OrderRecord* after) {
   if (!CanTransition(from, to)) {
     return Error::Conflict("An order cannot go from " + std::string(StatusName(from)) + " to " +
                            std::string(StatusName(to)) + ".");
@@ -293,8 +296,14 @@ Result<bool> OrderRepository::UpdateStatus(ports::SqlSession& s, const std::stri
     set("checks", Int(c.schedule->checks));
   }
   sql += " WHERE id = $1 AND status = $2";
+  if (after) sql += " RETURNING " + OrderColumns();
   auto r = s.Execute(sql, p);
   if (!r) return r.error();
+  if (after) {
+    if (r->rows.empty()) return false;
+    *after = ReadOrder(r->rows.front());
+    return true;
+  }
   return r->affected_rows == 1;
 }
 
@@ -305,12 +314,39 @@ Result<void> OrderRepository::AppendTransition(ports::SqlSession& s, const std::
   const SqlValue p[] = {Text(order_id), from ? Text(StatusName(*from)) : ports::SqlNull(), Text(StatusName(to)),
                         Text(actor.empty() ? "system" : actor), Text(reason), Text(at), Text(order_id)};
   // $7 repeats $1: PostgreSQL deduces one type per parameter, and these two uses differ.
-  auto r = s.Execute(
+  // Deferred: nothing reads its answer (sent with the next statement or the commit).
+  auto r = s.Defer(
       "INSERT INTO order_transitions (order_id, seq, from_status, to_status, actor, reason, at) "
       "SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4, $5, $6 FROM order_transitions WHERE order_id = $7",
       p);
   if (!r) return r.error();
   return Ok();
+}
+
+Result<std::optional<OrderStatus>> OrderRepository::EnteredFrom(ports::SqlSession& s, const std::string& order_id,
+                                                              OrderStatus to) {
+  const SqlValue p[] = {Text(order_id), Text(StatusName(to))};
+  auto r = s.Execute(
+      "SELECT from_status FROM order_transitions WHERE order_id = $1 AND to_status = $2 ORDER BY seq DESC LIMIT 1", p);
+  if (!r) return r.error();
+  if (r->rows.empty() || r->rows[0].IsNull(0)) return std::optional<OrderStatus>{};
+  return ParseStatus(r->rows[0].GetString(0));
+}
+
+Result<void> OrderRepository::AppendFirstTransitions(ports::SqlSession& s, const std::string& order_id,
+                                                    const std::vector<Transition>& steps) {
+  std::vector<SqlValue> p;
+  std::string sql = "INSERT INTO order_transitions (order_id, seq, from_status, to_status, actor, reason, at) VALUES ";
+  for (std::size_t i = 0; i < steps.size(); ++i) {
+    const auto& t = steps[i];
+    const std::size_t base = p.size();
+    p.insert(p.end(), {Text(order_id), Int(t.seq), OptText(t.from), Text(t.to), Text(t.actor.empty() ? "system" : t.actor),
+                       Text(t.reason), Text(t.at)});
+    sql += (i ? ", (" : "(");
+    for (std::size_t k = 1; k <= 7; ++k) sql += (k > 1 ? ", $" : "$") + std::to_string(base + k);
+    sql += ")";
+  }
+  return s.Defer(sql, p);  // nothing reads its answer
 }
 
 Result<std::vector<Transition>> OrderRepository::Transitions(ports::SqlSession& s, const std::string& order_id) {
@@ -365,7 +401,7 @@ Result<std::vector<OrderRecord>> OrderRepository::DueForCheck(ports::SqlSession&
 Result<std::vector<OrderRecord>> OrderRepository::OrphanedBookings(ports::SqlSession& s, std::int64_t alive_after_ms,
                                                                    int limit) {
   const SqlValue p[] = {Int(alive_after_ms), Int(limit)};
-  return ReadOrders(s.Execute("SELECT " + OrderColumns() + " FROM orders WHERE status = 'BOOKING' AND " +
+  return ReadOrders(s.Execute("SELECT " + OrderColumns() + " FROM orders WHERE status IN ('BOOKING', 'CANCELLING') AND " +
                                   ports::OwnerGoneSql("worker", 1) + " ORDER BY id LIMIT $2",
                               p));
 }

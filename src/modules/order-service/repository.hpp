@@ -66,18 +66,24 @@ class OrderRepository {
                                                            const std::string& client_reference);
   // The guarded status change `WHERE id = $1 AND status = $2`: false when the order was not
   // in `from` any more (another actor moved it first). Bumps version and updated_at.
+  // `after`, when given, receives the row as updated (RETURNING: no read back).
   Result<bool> UpdateStatus(ports::SqlSession& s, const std::string& id, OrderStatus from, OrderStatus to,
-                            const OrderChanges& changes, const std::string& now);
+                            const OrderChanges& changes, const std::string& now, OrderRecord* after = nullptr);
   Result<void> AppendTransition(ports::SqlSession& s, const std::string& order_id, std::optional<OrderStatus> from,
                                 OrderStatus to, const std::string& actor, const std::string& reason,
                                 const std::string& at);
   Result<std::vector<Transition>> Transitions(ports::SqlSession& s, const std::string& order_id);
+  // The status an order was in before it last entered `to` (nullopt: never entered it).
+  Result<std::optional<OrderStatus>> EnteredFrom(ports::SqlSession& s, const std::string& order_id, OrderStatus to);
+  // The transitions of an order just inserted (seq as given), in one statement.
+  Result<void> AppendFirstTransitions(ports::SqlSession& s, const std::string& order_id,
+                                      const std::vector<Transition>& steps);
 
   Result<std::vector<OrderRecord>> List(ports::SqlSession& s, const OrderFilter& f);
   // Orders whose next look is due at `now` (oldest first): open bookings and final orders
   // under a ghost watch.
   Result<std::vector<OrderRecord>> DueForCheck(ports::SqlSession& s, const std::string& now, int limit);
-  // BOOKING orders whose worker's process is gone (no heartbeat after `alive_after_ms`).
+  // BOOKING and CANCELLING orders whose worker's process is gone (no heartbeat after `alive_after_ms`).
   Result<std::vector<OrderRecord>> OrphanedBookings(ports::SqlSession& s, std::int64_t alive_after_ms, int limit);
   // Takes the order for `me` until `until` when nobody works on it (no worker, or its lease
   // ended at `now`, or its process is gone) and it is still in `status`. False: someone is.

@@ -39,18 +39,25 @@ Result<std::vector<Hold>> CreditLedger::PlaceHolds(ports::SqlSession& s, const s
             [](const HoldRequest& a, const HoldRequest& b) { return a.account_id < b.account_id; });
   Sql q(s, dialect_, clock_);
   // The hold rows first (no account lock yet): a concurrent call for the same order waits on
-  // their keys, then finds them and moves nothing.
+  // their keys, then finds them and moves nothing. All in one round trip where the engine can.
+  constexpr std::string_view kInsertHold =
+      "INSERT INTO credit_holds (order_id, account_id, tenant_id, amount_minor, currency, state, refunded_minor, "
+      "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'held', 0, $6, $6) ON CONFLICT DO NOTHING";
+  std::vector<std::vector<SqlValue>> insert_params;
+  std::vector<ports::Statement> inserts;
+  insert_params.reserve(requests.size());
+  for (const auto& r : requests) {
+    insert_params.push_back({Text(order_id), Text(r.account_id), Text(r.tenant_id), Int(r.amount.minor),
+                             Text(r.amount.currency), Text(q.now())});
+    inserts.push_back({kInsertHold, insert_params.back()});
+  }
+  auto inserted = q.RunAll(inserts);
+  if (!inserted) return inserted.error();
   std::vector<Hold> holds;
   std::vector<bool> fresh;
-  for (const auto& r : requests) {
-    const SqlValue p[] = {Text(order_id), Text(r.account_id), Text(r.tenant_id), Int(r.amount.minor),
-                          Text(r.amount.currency), Text(q.now())};
-    auto ins = q.Run(
-        "INSERT INTO credit_holds (order_id, account_id, tenant_id, amount_minor, currency, state, refunded_minor, "
-        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, 'held', 0, $6, $6) ON CONFLICT DO NOTHING",
-        p);
-    if (!ins) return ins.error();
-    if (ins->affected_rows == 1) {
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const auto& r = requests[i];
+    if ((*inserted)[i].affected_rows == 1) {
       holds.push_back(Hold{order_id, r.account_id, r.tenant_id, r.amount, HoldState::kHeld, 0});
       fresh.push_back(true);
       continue;
@@ -63,43 +70,87 @@ Result<std::vector<Hold>> CreditLedger::PlaceHolds(ports::SqlSession& s, const s
     holds.push_back(std::move(**existing));
     fresh.push_back(false);
   }
-  // Then the accounts, each one guarded statement with its entry, in account-id order.
-  for (std::size_t i = 0; i < holds.size(); ++i) {
-    if (!fresh[i]) continue;
-    const Hold& h = holds[i];
-    Entry e = NewEntry(h.account_id, EntryKind::kHold, h.amount.minor, order_id, order_id, "", actor, q.now());
-    auto after = q.MoveWithEntry("held_minor = held_minor + $1",
-                                 " AND status = 'active' AND balance_minor + limit_minor - held_minor >= $1",
-                                 h.amount.minor, e);
-    if (!after) return after.error();
-    if (*after) {
-      if (holds_placed_) holds_placed_->Inc();
-      continue;
+  // Then the accounts, each one guarded statement with its entry, in account-id order (one
+  // round trip for all on PostgreSQL: a refusal then has moved the later accounts too, in the
+  // transaction the caller rolls back on the error anyway).
+  constexpr std::string_view kSet = "held_minor = held_minor + $1";
+  constexpr std::string_view kGuard = " AND status = 'active' AND balance_minor + limit_minor - held_minor >= $1";
+  std::vector<std::size_t> refused_at;
+  if (q.Batches()) {
+    const std::string sql = Sql::MoveWithEntrySql(kSet, kGuard);
+    std::vector<std::vector<SqlValue>> move_params;
+    std::vector<ports::Statement> moves;
+    std::vector<std::size_t> which;
+    move_params.reserve(holds.size());
+    for (std::size_t i = 0; i < holds.size(); ++i) {
+      if (!fresh[i]) continue;
+      const Hold& h = holds[i];
+      Entry e = NewEntry(h.account_id, EntryKind::kHold, h.amount.minor, order_id, order_id, "", actor, q.now());
+      move_params.push_back(q.MoveWithEntryParams(h.amount.minor, e));
+      moves.push_back({sql, move_params.back()});
+      which.push_back(i);
     }
-    // Refused: this hold and the ones not yet moved are taken back (the ones moved before
-    // stay in the transaction, which the caller rolls back).
-    if (holds_refused_) holds_refused_->Inc();
-    for (std::size_t k = i; k < holds.size(); ++k) {
-      if (!fresh[k]) continue;
-      const SqlValue key[] = {Text(order_id), Text(holds[k].account_id)};
-      if (auto del = q.Run("DELETE FROM credit_holds WHERE order_id = $1 AND account_id = $2", key); !del) {
-        return del.error();
+    auto moved = q.RunAll(moves);
+    if (!moved) return moved.error();
+    for (std::size_t m = 0; m < which.size(); ++m) {
+      if ((*moved)[m].rows.empty()) refused_at.push_back(which[m]);
+      else if (holds_placed_) holds_placed_->Inc();
+    }
+  } else {
+    for (std::size_t i = 0; i < holds.size() && refused_at.empty(); ++i) {
+      if (!fresh[i]) continue;
+      const Hold& h = holds[i];
+      Entry e = NewEntry(h.account_id, EntryKind::kHold, h.amount.minor, order_id, order_id, "", actor, q.now());
+      auto after = q.MoveWithEntry(kSet, kGuard, h.amount.minor, e);
+      if (!after) return after.error();
+      if (*after) {
+        if (holds_placed_) holds_placed_->Inc();
+      } else {
+        refused_at.push_back(i);
       }
     }
-    auto now = q.MustAccount(h.account_id);
-    if (!now) return now.error();
-    if (now->status != "active") {
-      return Error{Errc::credit_insufficient, "The " + h.amount.currency + " credit account is " + now->status + ".", {}};
-    }
-    return Error{Errc::credit_insufficient,
-                 "Available credit " + Figure(now->available_minor(), h.amount.currency) + " is less than " +
-                     Figure(h.amount.minor, h.amount.currency) + ".",
-                 {}};
   }
-  return holds;
+  if (refused_at.empty()) return holds;
+  // Refused: this hold and the ones after it are taken back (the ones moved stay in the
+  // transaction, which the caller rolls back).
+  const std::size_t i = refused_at.front();
+  const Hold& h = holds[i];
+  if (holds_refused_) holds_refused_->Inc();
+  for (std::size_t k = i; k < holds.size(); ++k) {
+    if (!fresh[k]) continue;
+    const SqlValue key[] = {Text(order_id), Text(holds[k].account_id)};
+    if (auto del = q.Run("DELETE FROM credit_holds WHERE order_id = $1 AND account_id = $2", key); !del) {
+      return del.error();
+    }
+  }
+  auto now = q.MustAccount(h.account_id);
+  if (!now) return now.error();
+  if (now->status != "active") {
+    return Error{Errc::credit_insufficient, "The " + h.amount.currency + " credit account is " + now->status + ".", {}};
+  }
+  return Error{Errc::credit_insufficient,
+               "Available credit " + Figure(now->available_minor(), h.amount.currency) + " is less than " +
+                   Figure(h.amount.minor, h.amount.currency) + ".",
+               {}};
 }
 
 namespace {
+
+// PostgreSQL: one hold's change (held → captured | released), its account's move and the
+// entry, as one statement ($1 state, $2 now, $3 order, $4 account, $5 entry id, $6 kind, $7
+// note, $8 actor); no row when the hold was not held.
+std::string SettleSql(bool capture) {
+  return std::string("WITH h AS (UPDATE credit_holds SET state = $1, updated_at = $2 WHERE order_id = $3 "
+                     "AND account_id = $4 AND state = 'held' RETURNING amount_minor), "
+                     "a AS (UPDATE credit_accounts SET ") +
+         (capture ? "balance_minor = balance_minor - h.amount_minor, " : "") +
+         "held_minor = held_minor - h.amount_minor, updated_at = $2 FROM h WHERE id = $4 "
+         "RETURNING balance_minor, held_minor, h.amount_minor) "
+         "INSERT INTO credit_entries (id, account_id, kind, amount_minor, balance_after, held_after, "
+         "order_id, reference, note, actor, created_at) "
+         "SELECT $5, $4, $6, -a.amount_minor, a.balance_minor, a.held_minor, $3, $3, $7, $8, $2 FROM a "
+         "RETURNING amount_minor";
+}
 
 // Moves every held hold of the order to captured or released, each by one guarded state
 // change; the account moves only when that change happened, so repeated or concurrent calls
@@ -112,49 +163,55 @@ Result<std::vector<Hold>> SettleHolds(Sql& q, ports::Dialect dialect, const std:
   if (!holds) return holds.error();
   const std::string_view state = capture ? "captured" : "released";
   const EntryKind kind = capture ? EntryKind::kCharge : EntryKind::kRelease;
-  for (Hold& h : *holds) {
-    if (h.state != HoldState::kHeld) continue;
-    bool moved_now = false;
-    if (dialect == ports::Dialect::postgres) {
+  std::vector<std::size_t> open;
+  for (std::size_t i = 0; i < holds->size(); ++i) {
+    if ((*holds)[i].state == HoldState::kHeld) open.push_back(i);
+  }
+  std::vector<bool> moved(holds->size(), false);
+  if (dialect == ports::Dialect::postgres) {
+    // Per hold one statement (its change, the account's move, the entry), all of the order's
+    // in one round trip, in account-id order.
+    const std::string sql = SettleSql(capture);
+    std::vector<std::vector<SqlValue>> params;
+    std::vector<ports::Statement> statements;
+    params.reserve(open.size());
+    for (std::size_t i : open) {
+      const Hold& h = (*holds)[i];
       Entry e = NewEntry(h.account_id, kind, 0, order_id, order_id, note, actor, q.now());
-      const SqlValue p[] = {Text(state), Text(q.now()), Text(order_id), Text(h.account_id), Text(e.id),
-                            Text(EntryKindName(kind)), Text(e.note), Text(e.actor)};
-      auto r = q.Run(std::string("WITH h AS (UPDATE credit_holds SET state = $1, updated_at = $2 WHERE order_id = $3 "
-                                 "AND account_id = $4 AND state = 'held' RETURNING amount_minor), "
-                                 "a AS (UPDATE credit_accounts SET ") +
-                         (capture ? "balance_minor = balance_minor - h.amount_minor, " : "") +
-                         "held_minor = held_minor - h.amount_minor, updated_at = $2 FROM h WHERE id = $4 "
-                         "RETURNING balance_minor, held_minor, h.amount_minor) "
-                         "INSERT INTO credit_entries (id, account_id, kind, amount_minor, balance_after, held_after, "
-                         "order_id, reference, note, actor, created_at) "
-                         "SELECT $5, $4, $6, -a.amount_minor, a.balance_minor, a.held_minor, $3, $3, $7, $8, $2 FROM a "
-                         "RETURNING amount_minor",
-                     p);
-      if (!r) return r.error();
-      moved_now = !r->rows.empty();
-    } else {
+      params.push_back({Text(state), Text(q.now()), Text(order_id), Text(h.account_id), Text(e.id),
+                        Text(EntryKindName(kind)), Text(e.note), Text(e.actor)});
+      statements.push_back({sql, params.back()});
+    }
+    auto r = q.RunAll(statements);
+    if (!r) return r.error();
+    for (std::size_t k = 0; k < open.size(); ++k) moved[open[k]] = !(*r)[k].rows.empty();
+  } else {
+    for (std::size_t i : open) {
+      const Hold& h = (*holds)[i];
       const SqlValue p[] = {Text(state), Text(q.now()), Text(order_id), Text(h.account_id)};
-      auto moved = q.Run(
+      auto changed = q.Run(
           "UPDATE credit_holds SET state = $1, updated_at = $2 WHERE order_id = $3 AND account_id = $4 "
           "AND state = 'held' RETURNING amount_minor",
           p);
-      if (!moved) return moved.error();
-      if (!moved->rows.empty()) {
-        const std::int64_t amount = moved->rows[0].GetInt(0);
-        auto after = capture ? q.MoveAccount("balance_minor = balance_minor - $1, held_minor = held_minor - $1", "",
-                                             h.account_id, amount)
-                             : q.MoveAccount("held_minor = held_minor - $1", "", h.account_id, amount);
-        if (!after) return after.error();
-        if (!*after) return Error::Internal("credit account " + h.account_id + " vanished under a hold");
-        Entry e = NewEntry(h.account_id, kind, -amount, order_id, order_id, note, actor, q.now());
-        e.balance_after = (*after)->balance;
-        e.held_after = (*after)->held;
-        auto entry = q.InsertEntry(e);
-        if (!entry) return entry.error();
-        moved_now = true;
-      }
+      if (!changed) return changed.error();
+      if (changed->rows.empty()) continue;
+      const std::int64_t amount = changed->rows[0].GetInt(0);
+      auto after = capture ? q.MoveAccount("balance_minor = balance_minor - $1, held_minor = held_minor - $1", "",
+                                           h.account_id, amount)
+                           : q.MoveAccount("held_minor = held_minor - $1", "", h.account_id, amount);
+      if (!after) return after.error();
+      if (!*after) return Error::Internal("credit account " + h.account_id + " vanished under a hold");
+      Entry e = NewEntry(h.account_id, kind, -amount, order_id, order_id, note, actor, q.now());
+      e.balance_after = (*after)->balance;
+      e.held_after = (*after)->held;
+      auto entry = q.InsertEntry(e);
+      if (!entry) return entry.error();
+      moved[i] = true;
     }
-    if (moved_now) {
+  }
+  for (std::size_t i : open) {
+    Hold& h = (*holds)[i];
+    if (moved[i]) {
       h.state = capture ? HoldState::kCaptured : HoldState::kReleased;
       if (settled) settled->Inc();
       continue;
@@ -173,6 +230,27 @@ Result<std::vector<Hold>> CreditLedger::CaptureHolds(ports::SqlSession& s, const
                                                      const std::string& actor) {
   Sql q(s, dialect_, clock_);
   return SettleHolds(q, dialect_, order_id, true, actor, "", captures_);
+}
+
+Result<void> CreditLedger::CaptureHoldsDeferred(ports::SqlSession& s, const std::string& order_id,
+                                                std::vector<std::string> account_ids, const std::string& actor) {
+  if (dialect_ != ports::Dialect::postgres || account_ids.empty()) {
+    auto captured = CaptureHolds(s, order_id, actor);
+    if (!captured) return captured.error();
+    return Ok();
+  }
+  std::sort(account_ids.begin(), account_ids.end());
+  account_ids.erase(std::unique(account_ids.begin(), account_ids.end()), account_ids.end());
+  Sql q(s, dialect_, clock_);
+  static const std::string sql = SettleSql(true);
+  for (const auto& account_id : account_ids) {
+    Entry e = NewEntry(account_id, EntryKind::kCharge, 0, order_id, order_id, "", actor, q.now());
+    const SqlValue p[] = {Text("captured"), Text(q.now()), Text(order_id), Text(account_id), Text(e.id),
+                          Text(EntryKindName(EntryKind::kCharge)), Text(e.note), Text(e.actor)};
+    if (auto d = s.Defer(sql, p); !d) return d;
+    if (captures_) captures_->Inc();  // counted when sent: a hold settled before moves nothing
+  }
+  return Ok();
 }
 
 Result<std::vector<Hold>> CreditLedger::ReleaseHolds(ports::SqlSession& s, const std::string& order_id,

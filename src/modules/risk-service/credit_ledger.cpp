@@ -85,6 +85,26 @@ Result<std::optional<Account>> CreditLedger::FindAccountFor(ports::SqlSession& s
   return std::optional<Account>(ReadAccount(r->rows.front()));
 }
 
+Result<std::vector<Account>> CreditLedger::FindAccountsFor(ports::SqlSession& s,
+                                                          const std::vector<std::string>& tenant_ids,
+                                                          const std::string& currency) {
+  if (tenant_ids.empty()) return std::vector<Account>{};
+  Sql q(s, dialect_, clock_);
+  std::vector<SqlValue> p{Text(currency)};
+  std::string in;
+  for (const auto& t : tenant_ids) {
+    p.push_back(Text(t));
+    in += (in.empty() ? "$" : ", $") + std::to_string(p.size());
+  }
+  auto r = q.Run("SELECT " + q.AccountColumns() + " FROM credit_accounts WHERE currency = $1 AND tenant_id IN (" + in + ")",
+                 p);
+  if (!r) return r.error();
+  std::vector<Account> out;
+  out.reserve(r->rows.size());
+  for (const auto& row : r->rows) out.push_back(ReadAccount(row));
+  return out;
+}
+
 Result<Account> CreditLedger::SetLimit(ports::SqlSession& s, const std::string& account_id, std::int64_t limit_minor,
                                        const std::string& actor, const std::string& note) {
   if (limit_minor < 0) return Error::Validation("limit.amount", "must not be negative");

@@ -79,6 +79,9 @@ class CreditLedger {
   Result<std::optional<Account>> FindAccount(ports::SqlSession& s, const std::string& account_id);
   Result<std::optional<Account>> FindAccountFor(ports::SqlSession& s, const std::string& tenant_id,
                                                 const std::string& currency);
+  // The accounts of several tenants in `currency`, in one query (tenants without one absent).
+  Result<std::vector<Account>> FindAccountsFor(ports::SqlSession& s, const std::vector<std::string>& tenant_ids,
+                                               const std::string& currency);
   Result<Account> SetLimit(ports::SqlSession& s, const std::string& account_id, std::int64_t limit_minor,
                            const std::string& actor, const std::string& note);
   Result<Account> SetStatus(ports::SqlSession& s, const std::string& account_id, const std::string& status,
@@ -112,6 +115,13 @@ class CreditLedger {
   // Every held hold of the order → charge (balance −= amount, held −= amount). Captured or
   // released holds are left alone (idempotent). Returns the order's holds after.
   Result<std::vector<Hold>> CaptureHolds(ports::SqlSession& s, const std::string& order_id, const std::string& actor);
+  // The same capture without reading the holds first or answering them: one statement per
+  // hold on `account_ids` (the order's accounts, as PlaceHolds placed them), deferred
+  // (SqlSession::Defer: sent with the commit, so the hot account rows are locked for the
+  // commit's round trip only), in account-id order. Idempotent like CaptureHolds; for callers
+  // that do not read the holds back. PostgreSQL only (elsewhere: CaptureHolds).
+  Result<void> CaptureHoldsDeferred(ports::SqlSession& s, const std::string& order_id,
+                                    std::vector<std::string> account_ids, const std::string& actor);
   // Every held hold of the order → released (held −= amount). Idempotent.
   Result<std::vector<Hold>> ReleaseHolds(ports::SqlSession& s, const std::string& order_id, const std::string& actor,
                                          const std::string& reason);

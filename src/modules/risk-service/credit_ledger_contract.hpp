@@ -410,6 +410,39 @@ TEST_P(CreditLedgerContractTest, AnOrdersHoldsOnSeveralTiersArePlacedTogetherOrN
   EXPECT_EQ(Read(dist.id).balance_minor, -2800);
 }
 
+// The capture an order's confirmation sends with its commit, without reading the holds:
+// the same effect as CaptureHolds, once however often it is sent.
+TEST_P(CreditLedgerContractTest, ADeferredCaptureChargesEachTierOnce) {
+  Account sub = Open("tnt_sub", 10000);
+  Account dist = Open("tnt_dist", 5000);
+  using Request = CreditLedger::HoldRequest;
+  auto placed = Tx([&](ports::SqlSession& s) {
+    return ledger().PlaceHolds(s, "ord_9", {Request{"tnt_sub", Money{3000, "CNY"}, sub.id}, Request{"tnt_dist", Money{2800, "CNY"}, dist.id}},
+                               "usr_a");
+  });
+  ASSERT_TRUE(placed) << placed.error().detail;
+  for (int i = 0; i < 2; ++i) {  // a repeat (a redelivered confirmation) charges nothing more
+    auto captured = Tx([&](ports::SqlSession& s) -> Result<bool> {
+      auto r = ledger().CaptureHoldsDeferred(s, "ord_9", {dist.id, sub.id}, "system");
+      if (!r) return r.error();
+      return true;
+    });
+    ASSERT_TRUE(captured) << captured.error().detail;
+    EXPECT_EQ(Read(sub.id).balance_minor, -3000);
+    EXPECT_EQ(Read(sub.id).held_minor, 0);
+    EXPECT_EQ(Read(dist.id).balance_minor, -2800);
+    EXPECT_EQ(Read(dist.id).held_minor, 0);
+  }
+  auto holds = Tx([&](ports::SqlSession& s) { return ledger().HoldsOf(s, "ord_9"); });
+  ASSERT_TRUE(holds);
+  for (const Hold& h : *holds) EXPECT_EQ(h.state, HoldState::kCaptured);
+  auto entries = EntriesOf(sub.id);
+  ASSERT_FALSE(entries.empty());
+  EXPECT_EQ(entries[0].kind, EntryKind::kCharge);
+  EXPECT_EQ(entries[0].amount_minor, -3000);
+  EXPECT_EQ(entries[0].balance_after, -3000);
+}
+
 TEST_P(CreditLedgerContractTest, EntriesAreListedNewestFirstWithACursor) {
   Account a = Open();
   for (int i = 1; i <= 5; ++i) {

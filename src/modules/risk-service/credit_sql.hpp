@@ -109,6 +109,26 @@ class Sql {
       "order_id, account_id, tenant_id, amount_minor, currency, state, refunded_minor";
 
   Result<ports::SqlResult> Run(std::string_view sql, std::span<const SqlValue> p = {}) { return s_.Execute(sql, p); }
+  // Statements independent of each other's answers, in one round trip where the engine can.
+  Result<std::vector<ports::SqlResult>> RunAll(std::span<const ports::Statement> statements) {
+    return s_.ExecuteAll(statements);
+  }
+  // Whether a batch saves round trips (PostgreSQL) rather than being run one by one (SQLite).
+  bool Batches() const { return d_ == ports::Dialect::postgres; }
+  // MoveWithEntry's PostgreSQL statement and parameters, for a batch of moves.
+  static std::string MoveWithEntrySql(std::string_view set, std::string_view guard) {
+    return "WITH a AS (UPDATE credit_accounts SET " + std::string(set) + ", updated_at = $3 WHERE id = $2" +
+           std::string(guard) +
+           " RETURNING balance_minor, held_minor) "
+           "INSERT INTO credit_entries (id, account_id, kind, amount_minor, balance_after, held_after, "
+           "order_id, reference, note, actor, created_at) "
+           "SELECT $4, $2, $5, $6, a.balance_minor, a.held_minor, $7, $8, $9, $10, $3 FROM a "
+           "RETURNING balance_after, held_after";
+  }
+  std::vector<SqlValue> MoveWithEntryParams(std::int64_t amount, const Entry& e) const {
+    return {Int(amount),         Text(e.account_id),  Text(now_),           Text(e.id),   Text(EntryKindName(e.kind)),
+            Int(e.amount_minor), OptText(e.order_id), OptText(e.reference), Text(e.note), Text(e.actor)};
+  }
 
   Result<std::optional<credit::Account>> LoadAccount(const std::string& id) {
     const SqlValue p[] = {Text(id)};
@@ -186,17 +206,8 @@ class Sql {
       if (!ins) return ins.error();
       return after;
     }
-    const SqlValue p[] = {Int(amount),         Text(e.account_id), Text(now_),         Text(e.id),
-                          Text(EntryKindName(e.kind)), Int(e.amount_minor), OptText(e.order_id), OptText(e.reference),
-                          Text(e.note),        Text(e.actor)};
-    auto r = Run("WITH a AS (UPDATE credit_accounts SET " + std::string(set) + ", updated_at = $3 WHERE id = $2" +
-                     std::string(guard) +
-                     " RETURNING balance_minor, held_minor) "
-                     "INSERT INTO credit_entries (id, account_id, kind, amount_minor, balance_after, held_after, "
-                     "order_id, reference, note, actor, created_at) "
-                     "SELECT $4, $2, $5, $6, a.balance_minor, a.held_minor, $7, $8, $9, $10, $3 FROM a "
-                     "RETURNING balance_after, held_after",
-                 p);
+    const auto p = MoveWithEntryParams(amount, e);
+    auto r = Run(MoveWithEntrySql(set, guard), p);
     if (!r) return r.error();
     if (r->rows.empty()) return std::optional<After>{};
     e.balance_after = r->rows[0].GetInt(0);

@@ -190,6 +190,21 @@ TEST_P(SupplierStoreContractTest, SyncClaimIsExclusiveUntilFinishedOrStale) {
   EXPECT_TRUE(Must(repo().ClaimSync("HBX", "2027-01-15T09:00:00.000Z", "2027-01-15T08:30:00.000Z")));
 }
 
+// Issue 13: a sync claim names its process; another process takes it over as soon as that
+// process is gone (no heartbeat after the bound), not after the 30-minute stale limit.
+TEST_P(SupplierStoreContractTest, ASyncClaimOfAGoneProcessIsTakenOverAtOnce) {
+  Must(svc().Create(Hbx()));
+  Must(db().Execute("INSERT INTO process_instances (id, host, pid, started_at, heartbeat_at) "
+                    "VALUES ('ins_a', 'h', 1, 1000, 5000), ('ins_b', 'h', 2, 1000, 5000)"));
+  const std::string t0 = "2027-01-15T08:00:00.000Z", stale = "2027-01-15T07:30:00.000Z";
+  EXPECT_TRUE(Must(repo().ClaimSync("HBX", t0, stale, {"ins_a", std::chrono::seconds(10)}, 4000)));
+  EXPECT_FALSE(Must(repo().ClaimSync("HBX", t0, stale, {"ins_b", std::chrono::seconds(10)}, 4000)))
+      << "ins_a beat at 5000, after the bound: alive";
+  EXPECT_TRUE(Must(repo().ClaimSync("HBX", t0, stale, {"ins_b", std::chrono::seconds(10)}, 6000)))
+      << "ins_a silent since 5000: gone";
+  EXPECT_FALSE(Must(repo().ClaimSync("HBX", t0, stale, {"ins_a", std::chrono::seconds(10)}, 4000)));
+}
+
 TEST_P(SupplierStoreContractTest, ConcurrentClaimsLetExactlyOneRunStart) {
   Must(svc().Create(Hbx()));
   std::atomic<int> won{0};
