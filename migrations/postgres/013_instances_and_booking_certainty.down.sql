@@ -1,3 +1,7 @@
+ALTER TABLE order_transitions ADD CONSTRAINT order_transitions_order_id_fkey FOREIGN KEY (order_id) REFERENCES orders (id) ON DELETE CASCADE;
+ALTER TABLE credit_holds ADD CONSTRAINT credit_holds_tenant_id_fkey FOREIGN KEY (tenant_id) REFERENCES tenants (id);
+ALTER TABLE credit_holds ADD CONSTRAINT credit_holds_account_id_fkey FOREIGN KEY (account_id) REFERENCES credit_accounts (id);
+ALTER TABLE credit_entries ADD CONSTRAINT credit_entries_account_id_fkey FOREIGN KEY (account_id) REFERENCES credit_accounts (id);
 DROP INDEX idx_orders_in_flight;
 DROP INDEX idx_orders_next_check;
 ALTER TABLE orders DROP COLUMN watch_until;

@@ -40,3 +40,15 @@ ALTER TABLE orders ADD COLUMN watch_until TIMESTAMPTZ;
 UPDATE orders SET booking_started_at = updated_at, next_check_at = updated_at WHERE status IN ('BOOKING', 'ON_REQUEST');
 CREATE INDEX idx_orders_next_check ON orders (next_check_at) WHERE next_check_at IS NOT NULL;
 CREATE INDEX idx_orders_in_flight ON orders (id) WHERE status IN ('BOOKING', 'CANCELLING');
+
+-- Rows written on every booking that reference a row the same statement or transaction has
+-- just locked for update (a credit account, the order): PostgreSQL checks such a foreign key
+-- with a key-share lock next to our own update lock, i.e. a multixact per check, on the
+-- hottest rows of the platform. The ledger and the order service write these only with an
+-- account or order they hold (accounts and orders are never deleted while referenced), so the
+-- check protects nothing the code does not, at a measured cost. SQLite keeps them (in-process:
+-- cheap).
+ALTER TABLE credit_entries DROP CONSTRAINT credit_entries_account_id_fkey;
+ALTER TABLE credit_holds DROP CONSTRAINT credit_holds_account_id_fkey;
+ALTER TABLE credit_holds DROP CONSTRAINT credit_holds_tenant_id_fkey;
+ALTER TABLE order_transitions DROP CONSTRAINT order_transitions_order_id_fkey;

@@ -414,17 +414,9 @@ TEST_P(OrderFlowTest, ListFiltersPagesAndScopesToTheSubtree) {
 // its credit released once. When the supplier confirms it later still, the platform finds it
 // during the watch and cancels it: the order stays FAILED, the ghost is counted.
 TEST_P(OrderFlowTest, ALateConfirmationAfterTheWindowIsCancelledAsAGhost) {
-  auto q = Quote(*sub_);
-  BookStep late;
-  late.error = Error::Timeout("scripted: no answer");
-  late.book_anyway = true;
-  late.hidden = true;
-  late.delay = 400ms;
-  script_->book.push_back(late);
-  auto placed = Place(*sub_, Order(q.id));
-  ASSERT_TRUE(placed);
-  const std::string id = placed->order.id;
-  EXPECT_EQ(placed->order.status, S::kOnRequest) << placed->order.status_reason.value_or("");
+  const OrderRecord placed = PlaceLateConfirmed();
+  ASSERT_FALSE(HasFailure());
+  const std::string id = placed.id;
   EXPECT_EQ(Account("tnt_sub").held_minor, 96800);
   // Not found for the next 9 minutes: still waiting, the credit still held.
   for (int i = 0; i < 6; ++i) {
@@ -445,7 +437,7 @@ TEST_P(OrderFlowTest, ALateConfirmationAfterTheWindowIsCancelledAsAGhost) {
   EXPECT_EQ(Account("tnt_sub").held_minor, 0);
   EXPECT_EQ(Account("tnt_sub").balance_minor, 0);
 
-  script_->Reveal(placed->order.supplier_reference_key);  // the supplier confirms, very late
+  script_->Reveal(placed.supplier_reference_key);  // the supplier confirms, very late
   clock_.Advance(5s);
   Await(service_->PollOnce());
   EXPECT_EQ(script_->cancels_done, 1) << "the ghost booking is cancelled at the supplier";
@@ -465,23 +457,15 @@ TEST_P(OrderFlowTest, ALateConfirmationAfterTheWindowIsCancelledAsAGhost) {
 
 // The same late booking found while the order is still open is the client's booking.
 TEST_P(OrderFlowTest, ABookingFoundLateWhileOpenIsConfirmedAndChargedOnce) {
-  auto q = Quote(*sub_);
-  BookStep late;
-  late.error = Error::Timeout("scripted: no answer");
-  late.book_anyway = true;
-  late.hidden = true;
-  late.delay = 400ms;
-  script_->book.push_back(late);
-  auto placed = Place(*sub_, Order(q.id));
-  ASSERT_TRUE(placed);
-  ASSERT_EQ(placed->order.status, S::kOnRequest);
+  const OrderRecord placed = PlaceLateConfirmed();
+  ASSERT_FALSE(HasFailure());
   clock_.Advance(120s);
   Await(service_->PollOnce());
-  ASSERT_EQ(Stored(placed->order.id)->status, S::kOnRequest);
-  script_->Reveal(placed->order.supplier_reference_key);
+  ASSERT_EQ(Stored(placed.id)->status, S::kOnRequest);
+  script_->Reveal(placed.supplier_reference_key);
   clock_.Advance(120s);
   EXPECT_EQ(Await(service_->PollOnce()).confirmed, 1);
-  auto now = Stored(placed->order.id);
+  auto now = Stored(placed.id);
   EXPECT_EQ(now->status, S::kConfirmed);
   EXPECT_EQ(now->status_reason, "confirmed_late");
   EXPECT_FALSE(now->next_check_at.has_value());
@@ -500,24 +484,15 @@ TEST_P(OrderFlowTest, ABookingOfAGoneProcessIsFinishedByAnotherProcess) {
   hanging.gate = gate;
   hanging.gate_after_booking = true;
   script_->book.push_back(hanging);
-  OrderOptions dead_options = options_;
-  dead_options.owner = {"ins_dead", 10s};
-  auto dead = MakeServiceWith(dead_options, ConnectorWith(30s));
+  auto dead = DeadProcess();
   auto q = Quote(*sub_);
-  boost::asio::io_context io;
-  auto first = boost::asio::co_spawn(io, dead->PlaceOrder(*sub_, Order(q.id), nullptr), boost::asio::use_future);
-  std::thread runner([&] { io.run(); });
+  Background<Result<PlacedOrder>> first(dead->PlaceOrder(*sub_, Order(q.id), nullptr));
   for (int i = 0; i < 5000 && Bookings() == 0; ++i) std::this_thread::sleep_for(1ms);
   ASSERT_EQ(Bookings(), 1);
   // ins_dead never registered (or was found gone): another instance takes over.
-  OrderOptions other = options_;
-  other.owner = {"ins_other", 10s};
-  auto survivor = MakeServiceWith(other, connector_);
-  auto stats = Await(survivor->PollOnce());
-  EXPECT_EQ(stats.confirmed, 1);
+  EXPECT_EQ(Await(OtherProcess()->PollOnce()).confirmed, 1);
   *gate = true;
-  runner.join();
-  auto answered = first.get();
+  auto answered = first.Get();
   ASSERT_TRUE(answered) << answered.error().detail;
   const std::string id = answered->order.id;
   EXPECT_EQ(Stored(id)->status, S::kConfirmed);
@@ -533,26 +508,19 @@ TEST_P(OrderFlowTest, ARetryOfABookingNeverSentBooksItOnce) {
   BookStep stuck;
   stuck.gate = gate;  // the request never reaches the supplier before the gate opens
   script_->book.push_back(stuck);
-  OrderOptions dead_options = options_;
-  dead_options.owner = {"ins_dead", 10s};
-  auto dead = MakeServiceWith(dead_options, ConnectorWith(30s));
+  auto dead = DeadProcess();
   auto q = Quote(*sub_);
-  boost::asio::io_context io;
-  auto first = boost::asio::co_spawn(io, dead->PlaceOrder(*sub_, Order(q.id), nullptr), boost::asio::use_future);
-  std::thread runner([&] { io.run(); });
+  Background<Result<PlacedOrder>> first(dead->PlaceOrder(*sub_, Order(q.id), nullptr));
   for (int i = 0; i < 5000 && script_->book_calls == 0; ++i) std::this_thread::sleep_for(1ms);
   ASSERT_EQ(script_->book_calls, 1);
-  OrderOptions other = options_;
-  other.owner = {"ins_other", 10s};
-  service_ = MakeServiceWith(other, connector_);
+  service_ = OtherProcess();
   auto retried = Place(*sub_, Order(q.id));  // the same clientReference
   ASSERT_TRUE(retried) << retried.error().detail;
   EXPECT_FALSE(retried->created);
   EXPECT_EQ(retried->order.status, S::kConfirmed) << retried->order.status_reason.value_or("");
   EXPECT_EQ(Bookings(), 1);
   *gate = true;  // the dead process's request arrives after all: a duplicate, refused
-  runner.join();
-  first.get();
+  first.Get();
   EXPECT_EQ(Stored(retried->order.id)->status, S::kConfirmed);
   EXPECT_EQ(Bookings(), 1);
   EXPECT_EQ(Account("tnt_sub").balance_minor, -96800);
@@ -561,26 +529,18 @@ TEST_P(OrderFlowTest, ARetryOfABookingNeverSentBooksItOnce) {
 // A client cancelling an open booking the supplier cannot find gets CANCELLED at once; the
 // order is watched, and a booking that shows up for it is cancelled.
 TEST_P(OrderFlowTest, CancellingAnUnknownBookingWatchesForItsLateConfirmation) {
-  auto q = Quote(*sub_);
-  BookStep late;
-  late.error = Error::Timeout("scripted: no answer");
-  late.book_anyway = true;
-  late.hidden = true;
-  late.delay = 400ms;
-  script_->book.push_back(late);
-  auto placed = Place(*sub_, Order(q.id));
-  ASSERT_TRUE(placed);
-  ASSERT_EQ(placed->order.status, S::kOnRequest);
-  auto cancelled = Await(service_->Cancel(*sub_, placed->order.id, nullptr));
+  const OrderRecord placed = PlaceLateConfirmed();
+  ASSERT_FALSE(HasFailure());
+  auto cancelled = Await(service_->Cancel(*sub_, placed.id, nullptr));
   ASSERT_TRUE(cancelled) << cancelled.error().detail;
   EXPECT_EQ(cancelled->status, S::kCancelled);
   EXPECT_TRUE(cancelled->watch_until.has_value());
   EXPECT_EQ(Account("tnt_sub").held_minor, 0);
-  script_->Reveal(placed->order.supplier_reference_key);
+  script_->Reveal(placed.supplier_reference_key);
   clock_.Advance(10s);
   Await(service_->PollOnce());
   EXPECT_EQ(script_->cancels_done, 1);
-  EXPECT_EQ(Stored(placed->order.id)->status, S::kCancelled);
+  EXPECT_EQ(Stored(placed.id)->status, S::kCancelled);
   EXPECT_EQ(Account("tnt_sub").balance_minor, 0);
 }
 
@@ -594,22 +554,14 @@ TEST_P(OrderFlowTest, ACancellationOfAGoneProcessIsFinishedByAnotherProcess) {
   ASSERT_EQ(placed->order.status, S::kConfirmed);
   auto gate = std::make_shared<std::atomic<bool>>(false);
   script_->cancel_gate = gate;
-  OrderOptions dead_options = options_;
-  dead_options.owner = {"ins_dead", 10s};
-  auto dead = MakeServiceWith(dead_options, ConnectorWith(30s));
-  boost::asio::io_context io;
-  auto first = boost::asio::co_spawn(io, dead->Cancel(*sub_, placed->order.id, nullptr), boost::asio::use_future);
-  std::thread runner([&] { io.run(); });
+  auto dead = DeadProcess();
+  Background<Result<OrderRecord>> first(dead->Cancel(*sub_, placed->order.id, nullptr));
   for (int i = 0; i < 5000 && script_->cancel_calls == 0; ++i) std::this_thread::sleep_for(1ms);
   ASSERT_EQ(Stored(placed->order.id)->status, S::kCancelling);
-  OrderOptions other = options_;
-  other.owner = {"ins_other", 10s};
-  auto survivor = MakeServiceWith(other, connector_);
-  EXPECT_EQ(Await(survivor->PollOnce()).cancelled, 1);
+  EXPECT_EQ(Await(OtherProcess()->PollOnce()).cancelled, 1);
   EXPECT_EQ(Stored(placed->order.id)->status, S::kCancelled);
   *gate = true;
-  runner.join();
-  first.get();
+  first.Get();
   EXPECT_EQ(Stored(placed->order.id)->status, S::kCancelled);
   EXPECT_EQ(script_->cancels_done, 1);
   auto refunds = Must("SELECT COUNT(*) FROM credit_entries WHERE kind = 'refund'");

@@ -301,6 +301,56 @@ class OrderFlowTest : public ports::testing::ScratchDatabaseTest {
                                                                   metrics_, log_);
   }
 
+  // A booking the supplier makes but answers with a timeout, and shows to retrieves only after
+  // script_->Reveal (a late confirmation): the order is ON_REQUEST.
+  OrderRecord PlaceLateConfirmed() {
+    auto q = Quote(*sub_);
+    BookStep late;
+    late.error = Error::Timeout("scripted: no answer");
+    late.book_anyway = true;
+    late.hidden = true;
+    late.delay = 400ms;
+    script_->book.push_back(late);
+    auto placed = Place(*sub_, Order(q.id));
+    EXPECT_TRUE(placed);
+    if (!placed) return {};
+    EXPECT_EQ(placed->order.status, OrderStatus::kOnRequest) << placed->order.status_reason.value_or("");
+    return placed->order;
+  }
+
+  // Another process's order service: "ins_dead" has no process_instances row (it is gone),
+  // its connector waits long for the supplier; "ins_other" is alive and uses the fixture's.
+  std::shared_ptr<OrderService> DeadProcess() {
+    OrderOptions o = options_;
+    o.owner = {"ins_dead", 10s};
+    return MakeServiceWith(o, ConnectorWith(30s));
+  }
+  std::shared_ptr<OrderService> OtherProcess() {
+    OrderOptions o = options_;
+    o.owner = {"ins_other", 10s};
+    return MakeServiceWith(o, connector_);
+  }
+
+  // A call running on a thread of its own (a request of another process, stuck at a gate).
+  template <class T>
+  class Background {
+   public:
+    explicit Background(boost::asio::awaitable<T> call)
+        : result_(boost::asio::co_spawn(io_, std::move(call), boost::asio::use_future)), thread_([this] { io_.run(); }) {}
+    ~Background() {
+      if (thread_.joinable()) thread_.join();
+    }
+    T Get() {
+      thread_.join();
+      return result_.get();
+    }
+
+   private:
+    boost::asio::io_context io_;
+    std::future<T> result_;
+    std::thread thread_;
+  };
+
   std::optional<OrderRecord> Stored(const std::string& id) {
     std::optional<OrderRecord> out;
     auto t = db().Transaction([&](ports::SqlSession& s) -> Result<void> {
