@@ -410,6 +410,8 @@ mix() {  # name url -> prints lines
   confirmed_late=$(orders_with CONFIRMED | awk '$2 == "confirmed_late"' | wc -l)
   confirmed_at_once=$(orders_with CONFIRMED | awk '$2 == "confirmed"' | wc -l)
   failed=$(orders_with FAILED | wc -l)
+  local failed_reasons
+  failed_reasons=$(orders_with FAILED | awk '{n[$2]++} END {for (r in n) printf "%s%s %d", (i++ ? ", " : ""), r, n[r]}')
   # Ghosts: a live booking at a supplier for an order the platform calls FAILED, EXPIRED or CANCELLED.
   live_refs="$dir/live.txt"; : >"$live_refs"
   for protocol in hbx-json ota-xml rapid-json; do
@@ -423,10 +425,11 @@ mix() {  # name url -> prints lines
     "$name" "$(jq -r .requests <<<"$plain")" "$(jq -r .seconds <<<"$plain")" "$confirmed_at_once" \
     "$(awk -v c="$confirmed_at_once" -v s="$(jq -r .seconds <<<"$plain")" 'BEGIN {print c / s}')" \
     "$(jq -r .p50Ms <<<"$plain")" "$(jq -r .p99Ms <<<"$plain")" "$(jq -r .requests <<<"$late")"
-  printf '              timing out: answered ON_REQUEST %s of %d (%.1f %%), then %d confirmed late, %d failed, %d still unknown after %d s; ghost bookings left: %d (target 0; %d found and cancelled)\n' \
+  printf '              timing out: answered ON_REQUEST %s of %d (%.1f %%), then %d confirmed late, %d still unknown after %d s; ghost bookings left: %d (target 0; %d found and cancelled)\n' \
     "${unknown_at_answer:-0}" "$(jq -r .requests <<<"$late")" \
     "$(awk -v u="${unknown_at_answer:-0}" -v n="$(jq -r .requests <<<"$late")" 'BEGIN {print n ? 100 * u / n : 0}')" \
-    "$confirmed_late" "$failed" "$open" "$settled_in" "$ghosts" "$cancelled_ghosts"
+    "$confirmed_late" "$open" "$settled_in" "$ghosts" "$cancelled_ghosts"
+  printf '              failed, all orders: %d%s\n' "$failed" "${failed_reasons:+ ($failed_reasons)}"
   stop_platform
 }
 
@@ -484,7 +487,8 @@ printf '  one supplier hung (SIGSTOP), QUERY_TIMEOUT_MS=%s: answered at timeout 
 printf '  RSS of hotel serve: %d MB before, %d MB after %s searches (%s ok), peak %d MB (target ≤ 150 MB)\n' \
   "$((rss_before / 1024))" "$((rss_after / 1024))" "$RSS_SEARCHES" "$(jq -r .ok "$work/rss.json")" "$((hwm / 1024))"
 fi
-printf '  confirmed bookings (POST /orders with an Idempotency-Key: risk, credit holds on two tiers, supplier booking, capture; 32 concurrent, instant simulators; PostgreSQL durable: %s):\n' "$pg_settings"
+keyed="with an Idempotency-Key"; [ "${BENCH_TX_IDEMPOTENCY:-1}" = 1 ] || keyed="without Idempotency-Key"
+printf '  confirmed bookings (POST /orders %s: risk, credit holds on two tiers, supplier booking, capture; 32 concurrent, instant simulators; PostgreSQL durable: %s):\n' "$keyed" "$pg_settings"
 printf '%s\n%s\n' "$book_sqlite" "$book_pg"
 if has mix; then
   printf '  with every third booking timing out while the supplier books it (booking_timeout_confirmed, visible to retrieves after 4 s; bookMs 1500):\n'
