@@ -141,5 +141,4 @@ Result<void> ReleaseLocksBeforeFlush(SqlSession& session, Dialect dialect) {
   return {};
 }
 
-
 }  // namespace hotel::ports

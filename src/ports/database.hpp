@@ -68,12 +68,12 @@ class SqlSession {
     if (!r) return r.error();
     return {};
   }
-  // Statements that do not depend on each other's answers, run in order and answered in order
-  // — PostgreSQL sends them in one round trip. The first failure fails the call (the later
-  // statements do not run). Default: one after the other.
   // After the commit, before Transaction() returns: wait until the log is on disk (with a
   // relaxed commit: ReleaseLocksBeforeFlush). Default: nothing (the commit waited itself).
   virtual void AwaitDurableAfterCommit() {}
+  // Statements that do not depend on each other's answers, run in order and answered in order
+  // — PostgreSQL sends them in one round trip. The first failure fails the call (the later
+  // statements do not run). Default: one after the other.
   virtual Result<std::vector<SqlResult>> ExecuteAll(std::span<const Statement> statements) {
     std::vector<SqlResult> out;
     out.reserve(statements.size());

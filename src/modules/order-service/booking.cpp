@@ -36,41 +36,12 @@ json::array GuestsJson(const std::vector<std::vector<supplier::Guest>>& rooms) {
   return out;
 }
 
-std::vector<std::vector<supplier::Guest>> GuestsFrom(const json::array& rooms) {
-  std::vector<std::vector<supplier::Guest>> out;
-  for (const auto& room : rooms) {
-    auto& list = out.emplace_back();
-    if (!room.is_array()) continue;
-    for (const auto& g : room.as_array()) {
-      const auto& o = g.as_object();
-      supplier::Guest guest;
-      guest.first_name = json::value_to<std::string>(o.at("firstName"));
-      guest.last_name = json::value_to<std::string>(o.at("lastName"));
-      guest.child = o.contains("child") && o.at("child").as_bool();
-      if (const auto* age = o.if_contains("age"); age && age->is_int64()) guest.age = static_cast<int>(age->as_int64());
-      list.push_back(std::move(guest));
-    }
-  }
-  return out;
-}
-
 json::array RoomsJson(const std::vector<supplier::RoomOccupancy>& rooms) {
   json::array out;
   for (const auto& r : rooms) {
     json::array ages;
     for (int a : r.child_ages) ages.push_back(a);
     out.push_back(json::object{{"adults", r.adults}, {"childAges", std::move(ages)}});
-  }
-  return out;
-}
-
-std::vector<supplier::RoomOccupancy> RoomsFrom(const json::array& rooms) {
-  std::vector<supplier::RoomOccupancy> out;
-  for (const auto& r : rooms) {
-    supplier::RoomOccupancy occ;
-    occ.adults = static_cast<int>(r.at("adults").as_int64());
-    for (const auto& a : r.at("childAges").as_array()) occ.child_ages.push_back(static_cast<int>(a.as_int64()));
-    out.push_back(std::move(occ));
   }
   return out;
 }
@@ -317,8 +288,7 @@ awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller,
   }
   if (!placed->created) {
     // The same clientReference made an order before (a retry, or a concurrent duplicate).
-    auto earlier = co_await Answer(std::move(placed->order), in.quote_id, in.client_reference, trace);
-    co_return earlier ? std::move(*earlier) : placed;
+    co_return co_await Answer(std::move(placed->order), in.quote_id, in.client_reference, trace);
   }
   if (placed->order.status == S::kRejected) {
     co_return WithOrder(Error{Errc::risk_rejected,
@@ -330,21 +300,21 @@ awaitable<Result<PlacedOrder>> OrderService::PlaceOrder(const Principal& caller,
   co_return PlacedOrder{std::move(booked), true};
 }
 
-awaitable<std::optional<Result<PlacedOrder>>> OrderService::Answer(OrderRecord existing, const std::string& quote_id,
-                                                                   const std::string& client_reference,
-                                                                   const runtime::TraceContext* trace) {
+awaitable<Result<PlacedOrder>> OrderService::Answer(OrderRecord existing, const std::string& quote_id,
+                                                    const std::string& client_reference,
+                                                    const runtime::TraceContext* trace) {
   if (existing.quote_id != quote_id) {
-    co_return Result<PlacedOrder>(Error::Conflict("clientReference " + client_reference + " is already used by order " +
-                                                  existing.id + " for another quote."));
+    co_return Error::Conflict("clientReference " + client_reference + " is already used by order " + existing.id +
+                              " for another quote.");
   }
   if (existing.status == S::kBooking) {
     // A retry of an order whose booking a dead process left half-done (kill -9, a crash):
     // take it over and finish it now rather than leave the client to the poller. Not
     // claimed: the booking is still in progress (here or in another process).
     auto resumed = co_await CheckOrder(existing, trace);
-    if (resumed && *resumed) co_return Result<PlacedOrder>(PlacedOrder{std::move(**resumed), false});
+    if (resumed && *resumed) co_return PlacedOrder{std::move(**resumed), false};
   }
-  co_return Result<PlacedOrder>(PlacedOrder{std::move(existing), false});
+  co_return PlacedOrder{std::move(existing), false};
 }
 
 awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token, const runtime::TraceContext* trace,
@@ -361,16 +331,7 @@ awaitable<OrderRecord> OrderService::Book(OrderRecord o, std::string rate_token,
     }
     co_return std::move(*failed);
   }
-  supplier::BookRequest request;
-  request.hotel_code = o.hotel_code;
-  request.rate_token = rate_token;
-  request.client_reference = o.supplier_reference_key;
-  request.check_in = o.check_in;
-  request.check_out = o.check_out;
-  request.rooms = RoomsFrom(o.rooms);
-  request.guests = GuestsFrom(o.guests);
-  request.expected_net = o.net;
-  request.remark = o.remark.value_or("");
+  const supplier::BookRequest request = BookRequestFor(o, std::move(rate_token));
   supplier::CallOptions call;
   call.trace = trace;
   call.test_scenario = std::move(test_scenario);
@@ -443,13 +404,7 @@ Result<OrderRecord> OrderService::Resolve(const OrderRecord& o, S from, S to, co
         // goes out with the commit (the hot account rows locked for no round trip).
         std::vector<std::string> accounts;
         for (const auto& share : o.credit) accounts.push_back(share.account_id);
-        const bool all_known = !accounts.empty() && std::none_of(accounts.begin(), accounts.end(),
-                                                                 [](const std::string& a) { return a.empty(); });
-        if (all_known) {
-          if (auto captured = ledger_.CaptureHoldsDeferred(s, o.id, std::move(accounts), "system"); !captured) {
-            return captured.error();
-          }
-        } else if (auto captured = ledger_.CaptureHolds(s, o.id, "system"); !captured) {
+        if (auto captured = ledger_.CaptureHoldsDeferred(s, o.id, std::move(accounts), "system"); !captured) {
           return captured.error();
         }
       } else if (to == S::kFailed || to == S::kExpired || to == S::kCancelled) {

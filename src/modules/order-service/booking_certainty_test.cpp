@@ -153,6 +153,13 @@ TEST(BookingCertainty, SupplierAnswersMapToWhatTheyProve) {
   EXPECT_EQ(SeenOf(Error::Timeout("slow"), true, &why), Seen::kUnreachable);
   EXPECT_EQ(why, "upstream_timeout");
   EXPECT_EQ(SeenOf(Error::Conflict("duplicate reference"), true, &why), Seen::kUnreachable);
+  // Only the supplier saying no to the booking request refuses it.
+  b.status = supplier::BookingStatus::kFailed;
+  EXPECT_EQ(SeenOf(b, true, &why), Seen::kRefused);
+  b.status = supplier::BookingStatus::kUnknown;
+  EXPECT_EQ(SeenOf(b, true, &why), Seen::kPending);
+  EXPECT_EQ(SeenOf(Error{Errc::price_changed, "", {}}, true, &why), Seen::kRefused);
+  EXPECT_EQ(SeenOf(Error::Unavailable("5xx"), true, &why), Seen::kUnreachable);
 }
 
 TEST(BookingCertainty, PollDelayDoublesUpToItsCap) {

@@ -205,23 +205,41 @@ Result<OfferData> OfferDataFromJson(const json::value& v) {
   return d;
 }
 
-BookingOutcome BookingOutcomeOf(const Result<supplier::Booking>& booked) {
-  if (booked) {
-    switch (booked->status) {
-      case supplier::BookingStatus::kConfirmed: return {S::kConfirmed, "confirmed"};
-      case supplier::BookingStatus::kFailed: return {S::kFailed, "supplier_failed"};
-      case supplier::BookingStatus::kCancelled: return {S::kFailed, "supplier_cancelled"};
-      case supplier::BookingStatus::kOnRequest: return {S::kOnRequest, "on_request"};
-      case supplier::BookingStatus::kHeld: return {S::kOnRequest, "held"};
-      case supplier::BookingStatus::kUnknown: return {S::kOnRequest, "unknown"};
+supplier::BookRequest BookRequestFor(const OrderRecord& o, std::string rate_token) {
+  supplier::BookRequest request;
+  request.hotel_code = o.hotel_code;
+  request.rate_token = std::move(rate_token);
+  request.client_reference = o.supplier_reference_key;
+  request.check_in = o.check_in;
+  request.check_out = o.check_out;
+  for (const auto& r : o.rooms) {
+    if (!r.is_object()) continue;
+    supplier::RoomOccupancy occ;
+    if (const auto* a = r.as_object().if_contains("adults"); a && a->is_int64()) occ.adults = static_cast<int>(a->as_int64());
+    if (const auto* ages = r.as_object().if_contains("childAges"); ages && ages->is_array()) {
+      for (const auto& age : ages->as_array()) {
+        if (age.is_int64()) occ.child_ages.push_back(static_cast<int>(age.as_int64()));
+      }
     }
-    return {S::kOnRequest, "unknown"};
+    request.rooms.push_back(std::move(occ));
   }
-  const Errc code = booked.error().code;
-  if (code == Errc::sold_out || code == Errc::price_changed || code == Errc::validation_failed) {
-    return {S::kFailed, std::string(CodeName(code))};
+  for (const auto& room : o.guests) {
+    auto& list = request.guests.emplace_back();
+    if (!room.is_array()) continue;
+    for (const auto& g : room.as_array()) {
+      if (!g.is_object()) continue;
+      const auto& fields = g.as_object();
+      supplier::Guest guest;
+      guest.first_name = Str(fields, "firstName");
+      guest.last_name = Str(fields, "lastName");
+      if (const auto* c = fields.if_contains("child"); c && c->is_bool()) guest.child = c->as_bool();
+      if (const auto* a = fields.if_contains("age"); a && a->is_int64()) guest.age = static_cast<int>(a->as_int64());
+      list.push_back(std::move(guest));
+    }
   }
-  return {S::kOnRequest, std::string(CodeName(code))};
+  request.expected_net = o.net;
+  request.remark = o.remark.value_or("");
+  return request;
 }
 
 Money SupplierPenaltyAt(const std::vector<supplier::CancellationPenalty>& policy, const Money& net, bool refundable,

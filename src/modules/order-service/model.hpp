@@ -117,15 +117,10 @@ struct OrderRecord {
   int checks = 0;
 };
 
-// Where a supplier booking answer leaves an order: CONFIRMED; FAILED when the supplier says
-// it did not book (sold out, price changed, our data refused, failed, cancelled); ON_REQUEST
-// for everything nobody can vouch for (on request, unknown, timeouts and upstream errors
-// after the ResilientConnector's retrieve), which the poller resolves later.
-struct BookingOutcome {
-  OrderStatus status = OrderStatus::kOnRequest;
-  std::string reason;  // "confirmed", "sold_out", "upstream_timeout", …
-};
-BookingOutcome BookingOutcomeOf(const Result<supplier::Booking>& booked);
+// The supplier booking request of an order (its stay, rooms, guests, net and remark) under
+// our client reference, for the first attempt and for a resend alike. Tolerant of what the
+// stored JSON holds: a malformed room or guest is skipped, never thrown on.
+supplier::BookRequest BookRequestFor(const OrderRecord& o, std::string rate_token);
 
 // The supplier's penalty for cancelling at `at`: the last policy point whose `from` ≤ at
 // (points are absolute amounts for the whole booking), zero before the first; a

@@ -53,21 +53,6 @@ TEST(SupplierReference, IsStableShortAndSafe) {
   EXPECT_NE(key, SupplierReferenceKey(NewId("ord")));
 }
 
-TEST(BookingOutcome, OnlyTheSupplierSayingNoFailsAnOrder) {
-  supplier::Booking b;
-  b.status = supplier::BookingStatus::kConfirmed;
-  EXPECT_EQ(BookingOutcomeOf(b).status, S::kConfirmed);
-  b.status = supplier::BookingStatus::kUnknown;
-  EXPECT_EQ(BookingOutcomeOf(b).status, S::kOnRequest);
-  b.status = supplier::BookingStatus::kFailed;
-  EXPECT_EQ(BookingOutcomeOf(b).status, S::kFailed);
-  EXPECT_EQ(BookingOutcomeOf(Error{Errc::sold_out, "", {}}).status, S::kFailed);
-  EXPECT_EQ(BookingOutcomeOf(Error{Errc::price_changed, "", {}}).status, S::kFailed);
-  EXPECT_EQ(BookingOutcomeOf(Error::Timeout("t")).status, S::kOnRequest);
-  EXPECT_EQ(BookingOutcomeOf(Error::Unavailable("5xx")).status, S::kOnRequest);
-  EXPECT_EQ(BookingOutcomeOf(Error::Conflict("dup")).status, S::kOnRequest);
-}
-
 TEST(CancelPenalty, FollowsThePolicyPointsInUtc) {
   const Instant t0 = Instant(std::chrono::seconds(1'900'000'000));
   const Money net{10000, "EUR"};

@@ -214,9 +214,9 @@ class OrderService {
   Result<PlacedOrder> ExistingOr(const Error& error, const OrderRecord& o);
   // What a repeated clientReference answers: the order it made (its booking finished first
   // when a dead process left it in BOOKING), or a conflict when it was for another quote.
-  boost::asio::awaitable<std::optional<Result<PlacedOrder>>> Answer(OrderRecord existing, const std::string& quote_id,
-                                                                    const std::string& client_reference,
-                                                                    const runtime::TraceContext* trace);
+  boost::asio::awaitable<Result<PlacedOrder>> Answer(OrderRecord existing, const std::string& quote_id,
+                                                     const std::string& client_reference,
+                                                     const runtime::TraceContext* trace);
   Result<PlacedOrder> Insert(OrderRecord& o, const std::string& trace_id);
   Result<std::string> RateToken(const std::string& quote_id);
   // `account`: the caller's credit account in the order's currency, when it has one.

@@ -184,37 +184,7 @@ awaitable<Result<OrderRecord>> OrderService::Carry(const OrderRecord& o, Decisio
     }
     case Action::kBookAgain: {
       if (!connector || ctx.rate_token.empty()) break;
-      supplier::BookRequest request;
-      request.hotel_code = o.hotel_code;
-      request.rate_token = ctx.rate_token;
-      request.client_reference = o.supplier_reference_key;
-      request.check_in = o.check_in;
-      request.check_out = o.check_out;
-      for (const auto& r : o.rooms) {
-        supplier::RoomOccupancy occ;
-        if (const auto* a = r.as_object().if_contains("adults"); a && a->is_int64()) occ.adults = static_cast<int>(a->as_int64());
-        if (const auto* ages = r.as_object().if_contains("childAges"); ages && ages->is_array()) {
-          for (const auto& age : ages->as_array()) {
-            if (age.is_int64()) occ.child_ages.push_back(static_cast<int>(age.as_int64()));
-          }
-        }
-        request.rooms.push_back(std::move(occ));
-      }
-      for (const auto& room : o.guests) {
-        auto& list = request.guests.emplace_back();
-        if (!room.is_array()) continue;
-        for (const auto& g : room.as_array()) {
-          if (!g.is_object()) continue;
-          supplier::Guest guest;
-          if (const auto* f = g.as_object().if_contains("firstName"); f && f->is_string()) guest.first_name = f->as_string();
-          if (const auto* l = g.as_object().if_contains("lastName"); l && l->is_string()) guest.last_name = l->as_string();
-          if (const auto* c = g.as_object().if_contains("child"); c && c->is_bool()) guest.child = c->as_bool();
-          if (const auto* a = g.as_object().if_contains("age"); a && a->is_int64()) guest.age = static_cast<int>(a->as_int64());
-          list.push_back(std::move(guest));
-        }
-      }
-      request.expected_net = o.net;
-      request.remark = o.remark.value_or("");
+      const supplier::BookRequest request = BookRequestFor(o, ctx.rate_token);
       log_.Info("resuming a booking its process left unfinished", {{"orderId", o.id}, {"supplier", o.supplier}},
                 ctx.trace);
       auto booked = co_await connector->Book(request, call);

@@ -234,7 +234,11 @@ Result<std::vector<Hold>> CreditLedger::CaptureHolds(ports::SqlSession& s, const
 
 Result<void> CreditLedger::CaptureHoldsDeferred(ports::SqlSession& s, const std::string& order_id,
                                                 std::vector<std::string> account_ids, const std::string& actor) {
-  if (dialect_ != ports::Dialect::postgres || account_ids.empty()) {
+  // Elsewhere, or with an account not known (an order placed before accounts were recorded
+  // on its shares): the capture that reads the holds.
+  const bool unknown = account_ids.empty() || std::any_of(account_ids.begin(), account_ids.end(),
+                                                          [](const std::string& a) { return a.empty(); });
+  if (dialect_ != ports::Dialect::postgres || unknown) {
     auto captured = CaptureHolds(s, order_id, actor);
     if (!captured) return captured.error();
     return Ok();

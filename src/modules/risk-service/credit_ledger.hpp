@@ -119,7 +119,8 @@ class CreditLedger {
   // hold on `account_ids` (the order's accounts, as PlaceHolds placed them), deferred
   // (SqlSession::Defer: sent with the commit, so the hot account rows are locked for the
   // commit's round trip only), in account-id order. Idempotent like CaptureHolds; for callers
-  // that do not read the holds back. PostgreSQL only (elsewhere: CaptureHolds).
+  // that do not read the holds back. Falls back to CaptureHolds on SQLite, or when an account
+  // id is empty (not recorded on the order).
   Result<void> CaptureHoldsDeferred(ports::SqlSession& s, const std::string& order_id,
                                     std::vector<std::string> account_ids, const std::string& actor);
   // Every held hold of the order → released (held −= amount). Idempotent.
