@@ -32,6 +32,16 @@ void AppendIso8601(std::string& out, Instant t) {
   out.append(buf, sizeof buf);
 }
 
+std::optional<Instant> InstantFromUnixSeconds(std::int64_t seconds) {
+  if (!UnixSecondsInBounds(seconds)) return std::nullopt;
+  return Instant(std::chrono::duration_cast<Instant::duration>(std::chrono::seconds(seconds)));
+}
+
+std::optional<Instant> InstantFromUnixMillis(std::int64_t millis) {
+  if (millis < 0 || millis / 1000 >= kMaxUnixSeconds) return std::nullopt;
+  return Instant(std::chrono::duration_cast<Instant::duration>(std::chrono::milliseconds(millis)));
+}
+
 std::string FormatIso8601(Instant t) {
   std::string out;
   AppendIso8601(out, t);

@@ -3,6 +3,8 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
+#include <optional>
 #include <string>
 
 namespace hotel {
@@ -30,6 +32,14 @@ class ManualClock final : public Clock {
  private:
   std::atomic<Instant::rep> now_;
 };
+
+// The instants the platform takes from outside as numbers (a token's iat/exp, a cursor, a
+// sealed offer's expiry): system_clock counts nanoseconds in int64, which ends in 2262, so a
+// count is accepted only within [1970-01-01, 2200-01-01) and converted without overflow.
+inline constexpr std::int64_t kMaxUnixSeconds = 7'258'118'400;  // 2200-01-01T00:00:00Z
+constexpr bool UnixSecondsInBounds(std::int64_t s) { return s >= 0 && s < kMaxUnixSeconds; }
+std::optional<Instant> InstantFromUnixSeconds(std::int64_t seconds);  // nullopt outside the bounds
+std::optional<Instant> InstantFromUnixMillis(std::int64_t millis);    // likewise
 
 // "2026-11-25T20:36:23.123Z" (millisecond precision, UTC; years 0000–9999). Plain arithmetic:
 // no gmtime_r, whose time-zone lock serialises threads formatting many instants.

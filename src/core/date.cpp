@@ -72,7 +72,7 @@ std::optional<Date> ParseDate(std::string_view text) {
   const auto y = text.substr(0, 4), m = text.substr(5, 2), d = text.substr(8, 2);
   if (!Digits(y) || !Digits(m) || !Digits(d)) return std::nullopt;
   const int year = ToInt(y);
-  if (year < 2000 || year > 2999) return std::nullopt;
+  if (year < 2000 || year > 2199) return std::nullopt;  // inside the instants system_clock holds (core/clock)
   const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{static_cast<unsigned>(ToInt(m))},
                                         std::chrono::day{static_cast<unsigned>(ToInt(d))}};
   if (!ymd.ok()) return std::nullopt;

@@ -21,7 +21,7 @@ struct Date {
   std::int64_t operator-(Date other) const { return days - other.days; }
 };
 
-// Strict "YYYY-MM-DD": four-digit year 2000..2999, a real month and day (no "2026-02-30", no
+// Strict "YYYY-MM-DD": four-digit year 2000..2199, a real month and day (no "2026-02-30", no
 // time part).
 std::optional<Date> ParseDate(std::string_view text);
 std::string FormatDate(Date d);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include <cstdio>
 
 namespace hotel {
@@ -67,6 +69,23 @@ TEST(Date, ParsesInstantsWithTheirOffset) {
                           "2026-12-01T23:59:00+01", "garbage", ""}) {
     EXPECT_FALSE(ParseIso8601(bad)) << bad;
   }
+}
+
+// system_clock's nanoseconds end in 2262: a date or an instant beyond what it holds is refused
+// at parsing, never converted with an overflow (UBSan aborts on "2999-…" without the bound).
+TEST(Date, DatesAndInstantsStayInsideWhatTheClockHolds) {
+  EXPECT_TRUE(ParseDate("2199-12-31"));
+  EXPECT_FALSE(ParseDate("2200-01-01"));
+  EXPECT_FALSE(ParseDate("2999-12-31"));
+  EXPECT_FALSE(ParseIso8601("2999-12-31T23:59:59Z"));
+  EXPECT_FALSE(ParseLocalDeadline("2999-12-31"));
+  EXPECT_EQ(InstantFromUnixSeconds(1'800'000'000), Instant(std::chrono::seconds(1'800'000'000)));
+  EXPECT_FALSE(InstantFromUnixSeconds(kMaxUnixSeconds));
+  EXPECT_FALSE(InstantFromUnixSeconds(-1));
+  EXPECT_FALSE(InstantFromUnixSeconds(std::numeric_limits<std::int64_t>::max()));
+  EXPECT_FALSE(InstantFromUnixMillis(std::numeric_limits<std::int64_t>::max()));
+  EXPECT_FALSE(InstantFromUnixMillis(std::numeric_limits<std::int64_t>::min()));
+  EXPECT_EQ(InstantFromUnixMillis(1'800'000'000'123), Instant(std::chrono::milliseconds(1'800'000'000'123)));
 }
 
 TEST(Date, LocalDeadlinesWithoutAZoneTakeTheEarliestInstant) {

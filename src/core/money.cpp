@@ -70,9 +70,39 @@ std::optional<std::int64_t> ParseDecimalMinor(std::string_view text, std::string
   if (i != text.size() || significant > 18) return std::nullopt;
   for (; frac_taken < digits; ++frac_taken) value *= 10;
   if (round_digit >= 5) value += 1;
-  if (value > std::numeric_limits<std::int64_t>::max()) return std::nullopt;
+  if (value >= kMaxAmountMinor) return std::nullopt;
   const auto v = static_cast<std::int64_t>(value);
   return negative ? -v : v;
+}
+
+std::string AmountBoundsMessage() {
+  return "must be between -" + std::to_string(kMaxAmountMinor - 1) + " and " + std::to_string(kMaxAmountMinor - 1) +
+         " minor units";
+}
+
+std::optional<std::int64_t> CheckedAdd(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_add_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::int64_t> CheckedSub(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_sub_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+
+std::optional<std::int64_t> CheckedMul(std::int64_t a, std::int64_t b) {
+  std::int64_t out = 0;
+  if (__builtin_mul_overflow(a, b, &out)) return std::nullopt;
+  return out;
+}
+
+std::optional<Money> AddBounded(const Money& a, const Money& b) {
+  if (a.currency != b.currency) return std::nullopt;
+  auto sum = CheckedAdd(a.minor, b.minor);
+  if (!sum || !AmountInBounds(*sum)) return std::nullopt;
+  return Money{*sum, a.currency};
 }
 
 std::optional<Money> ParseMoney(std::string_view amount, std::string_view currency) {
@@ -95,12 +125,15 @@ std::string FormatDecimal(std::int64_t minor, std::string_view currency) {
 }
 
 std::int64_t ScaleRounded(std::int64_t amount, std::int64_t numerator, std::int64_t denominator) {
+  if (denominator == 0) return 0;
   const __int128 product = static_cast<__int128>(amount) * numerator;
   __int128 q = product / denominator;
   const __int128 r = product % denominator;
   const __int128 twice = (r < 0 ? -r : r) * 2;
   const __int128 d = denominator < 0 ? -denominator : denominator;
   if (twice >= d) q += ((product < 0) != (denominator < 0)) ? -1 : 1;
+  if (q > std::numeric_limits<std::int64_t>::max()) return std::numeric_limits<std::int64_t>::max();
+  if (q < std::numeric_limits<std::int64_t>::min()) return std::numeric_limits<std::int64_t>::min();
   return static_cast<std::int64_t>(q);
 }
 

@@ -51,6 +51,38 @@ TEST(Money, ScalesWithRounding) {
   EXPECT_EQ(ScaleRounded(-1001, 1, 2), -501);
   EXPECT_EQ(ScaleRounded(1003, 1, 3), 334);   // 334.33
   EXPECT_EQ(ScaleRounded(INT64_MAX / 2, 2, 2), INT64_MAX / 2);
+  // Beyond int64: saturated, not wrapped (and no undefined behaviour under UBSan).
+  EXPECT_EQ(ScaleRounded(INT64_MAX, 3, 1), INT64_MAX);
+  EXPECT_EQ(ScaleRounded(INT64_MIN, 3, 1), INT64_MIN);
+  EXPECT_EQ(ScaleRounded(5, 1, 0), 0);
+}
+
+TEST(Money, EveryParsedAmountIsInsideTheOneBound) {
+  EXPECT_EQ(ParseDecimalMinor("9999999999999.99", "EUR"), kMaxAmountMinor - 1);
+  EXPECT_EQ(ParseDecimalMinor("-9999999999999.99", "EUR"), -(kMaxAmountMinor - 1));
+  EXPECT_EQ(ParseDecimalMinor("10000000000000.00", "EUR"), std::nullopt);
+  EXPECT_EQ(ParseDecimalMinor("999999999999999", "JPY"), kMaxAmountMinor - 1);
+  EXPECT_EQ(ParseDecimalMinor("1000000000000000", "JPY"), std::nullopt);
+  EXPECT_EQ(ParseDecimalMinor("92233720368547758.07", "EUR"), std::nullopt);  // INT64_MAX
+  EXPECT_EQ(ParseDecimalMinor("9999999999999.995", "EUR"), std::nullopt);     // rounds up onto the bound
+  EXPECT_TRUE(AmountInBounds(kMaxAmountMinor - 1));
+  EXPECT_FALSE(AmountInBounds(kMaxAmountMinor));
+  EXPECT_FALSE(AmountInBounds(-kMaxAmountMinor));
+  EXPECT_FALSE(AmountInBounds(INT64_MIN));
+}
+
+TEST(Money, CheckedArithmeticReportsOverflowInsteadOfWrapping) {
+  EXPECT_EQ(CheckedAdd(1, 2), 3);
+  EXPECT_EQ(CheckedAdd(INT64_MAX, 1), std::nullopt);
+  EXPECT_EQ(CheckedAdd(4611686018427387904, 4611686018427387904), std::nullopt);
+  EXPECT_EQ(CheckedSub(INT64_MIN, 1), std::nullopt);
+  EXPECT_EQ(CheckedSub(-9223372036854775807, 10), std::nullopt);
+  EXPECT_EQ(CheckedSub(0, INT64_MIN), std::nullopt);
+  EXPECT_EQ(CheckedMul(INT64_MAX, 2), std::nullopt);
+  EXPECT_EQ(CheckedMul(-3, 4), -12);
+  EXPECT_EQ(AddBounded(Money{kMaxAmountMinor - 2, "EUR"}, Money{1, "EUR"}), (Money{kMaxAmountMinor - 1, "EUR"}));
+  EXPECT_EQ(AddBounded(Money{kMaxAmountMinor - 1, "EUR"}, Money{1, "EUR"}), std::nullopt);
+  EXPECT_EQ(AddBounded(Money{1, "EUR"}, Money{1, "USD"}), std::nullopt);
 }
 
 }  // namespace

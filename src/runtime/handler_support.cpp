@@ -1,11 +1,27 @@
 // Shared handler answers: problem+json, JSON bodies, the platform-staff guard.
 #include "runtime/handler_support.hpp"
 
+#include "core/ids.hpp"
+
 #include <boost/json/serialize.hpp>
 
 #include <string>
 
 namespace hotel::runtime {
+
+Result<std::optional<std::string>> CursorParam(const Request& req,
+                                               const std::function<bool(std::string_view)>& valid) {
+  auto cursor = req.QueryParam("cursor");
+  if (!cursor) return std::optional<std::string>{};
+  if (cursor->empty() || cursor->size() > 300 || !valid(*cursor)) {
+    return Error::Validation("cursor", "must be the nextCursor of a previous page");
+  }
+  return cursor;
+}
+
+Result<std::optional<std::string>> IdCursorParam(const Request& req, std::string_view prefix) {
+  return CursorParam(req, [prefix](std::string_view c) { return IsId(c, prefix); });
+}
 
 Response Problem(const Request& req, const Error& error) { return ProblemResponse(error, req.trace.TraceId()); }
 

@@ -9,12 +9,22 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
 
 namespace hotel::runtime {
+
+// The one reader of `?cursor=` for every list: absent → nullopt; present, it must be what
+// `valid` accepts (the list's nextCursor: an id with its prefix, a config key, …), else
+// validation_failed on "cursor" ("must be the nextCursor of a previous page").
+Result<std::optional<std::string>> CursorParam(const Request& req,
+                                               const std::function<bool(std::string_view)>& valid);
+// The common case: a cursor that is an id with `prefix` (core/ids IsId).
+Result<std::optional<std::string>> IdCursorParam(const Request& req, std::string_view prefix);
 
 // `error` as problem+json, with the request's trace id.
 Response Problem(const Request& req, const Error& error);

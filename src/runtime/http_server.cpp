@@ -157,7 +157,11 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
                                   "arrived waits before it is read (the thread's queue, or no core free).",
                                   {}, {0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1})
                      .WithLabels({})),
-        open_connections(reg.AddGauge("http_connections_open", "Open client connections.").WithLabels({})) {
+        open_connections(reg.AddGauge("http_connections_open", "Open client connections.").WithLabels({})),
+        handler_exceptions(reg.AddCounter("http_handler_exceptions_total",
+                                          "Exceptions that escaped a handler, answered 500 (a domain bug: each is "
+                                          "logged at ERROR with its route).")
+                               .WithLabels({})) {
     const int n = std::max(1, options.threads);
     for (int i = 0; i < n; ++i) contexts.push_back(std::make_unique<ContextState>());
     for (auto& c : contexts) guards.emplace_back(asio::make_work_guard(c->ioc));
@@ -173,6 +177,7 @@ struct HttpServer::Impl : std::enable_shared_from_this<HttpServer::Impl> {
   Gauge& in_flight;
   Histogram& loop_lag;
   Gauge& open_connections;
+  Counter& handler_exceptions;
 
   std::vector<std::unique_ptr<ContextState>> contexts;
   std::vector<asio::executor_work_guard<asio::io_context::executor_type>> guards;
@@ -322,7 +327,16 @@ asio::awaitable<void> HttpServer::Impl::Session(ContextState& ctx, tcp::socket s
       try {
         resp = co_await Dispatch(req, std::move(match));
       } catch (const std::exception& e) {
+        // A domain bug in one request (std::out_of_range from a JSON lookup, a bad_alloc of an
+        // absurd size) is that request's 500, not every client's outage. Memory-safety errors
+        // are not exceptions: the sanitizers and the kernel still stop the process on them.
+        handler_exceptions.Inc();
         log.Error("unhandled exception in handler", {{"error", e.what()}, {"path", std::string(req.path)}}, &req.trace);
+        resp = ProblemResponse(Error::Internal("An unexpected error occurred."), req.trace.TraceId());
+      } catch (...) {
+        handler_exceptions.Inc();
+        log.Error("unhandled exception in handler", {{"error", "not a std::exception"}, {"path", std::string(req.path)}},
+                  &req.trace);
         resp = ProblemResponse(Error::Internal("An unexpected error occurred."), req.trace.TraceId());
       }
       keep_alive = msg.keep_alive() && !resp.close && !draining;

@@ -93,6 +93,7 @@ Router EchoRouter() {
         }));
   r.Post("/items", Sync([](Request& req) { return Response::Json(201, std::string(req.body)); }));
   r.Get("/boom", Sync([](Request&) -> Response { throw std::runtime_error("kaboom"); }));
+  r.Get("/boom-int", Sync([](Request&) -> Response { throw 42; }));
   r.Get("/busy", Sync([](Request&) {  // holds its I/O thread, as a long computation would
           std::this_thread::sleep_for(std::chrono::milliseconds(300));
           return Response::Json(200, "{}");
@@ -230,6 +231,11 @@ TEST_F(ServerFixture, HandlerExceptionIs500ProblemAndLogged) {
   bool logged = false;
   for (const auto& l : LogLines()) logged |= l.find("kaboom") != std::string::npos && l.find("\"ERROR\"") != std::string::npos;
   EXPECT_TRUE(logged);
+  // Not a std::exception either: still that request's 500, and the server goes on serving.
+  auto odd = Call(http::verb::get, "/boom-int");
+  EXPECT_EQ(odd.result_int(), 500);
+  EXPECT_EQ(Call(http::verb::get, "/items/htl_1").result_int(), 200);
+  EXPECT_NE(metrics_.Render().find("http_handler_exceptions_total 2"), std::string::npos) << metrics_.Render();
 }
 
 TEST_F(ServerFixture, MiddlewareRunsInOrderAndCanShortCircuit) {

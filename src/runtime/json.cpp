@@ -205,11 +205,16 @@ void JsonReader::Object(std::string_view field, bool required, const std::functi
     if (required && value_.is_object()) AddError(PathOf(field), "is required");
     return;
   }
+  if (!v->is_object()) {
+    AddError(PathOf(field), "must be an object");
+    return;
+  }
   JsonReader child(*v, PathOf(field), errors_);
-  if (v->is_object()) fn(child);
+  fn(child);
 }
 
-void JsonReader::Array(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn) {
+void JsonReader::Array(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn,
+                       std::size_t max_items) {
   const auto* v = Find(field);
   if (!v || v->is_null()) {
     if (required && value_.is_object()) AddError(PathOf(field), "is required");
@@ -220,10 +225,38 @@ void JsonReader::Array(std::string_view field, bool required, const std::functio
     return;
   }
   const auto& arr = v->get_array();
-  for (std::size_t i = 0; i < arr.size(); ++i) {
-    JsonReader child(arr[i], PathOf(field) + "[" + std::to_string(i) + "]", errors_);
-    if (arr[i].is_object()) fn(child);
+  if (arr.size() > max_items) {
+    AddError(PathOf(field), "must have at most " + std::to_string(max_items) + " items");
+    return;
   }
+  for (std::size_t i = 0; i < arr.size(); ++i) {
+    const std::string path = PathOf(field) + "[" + std::to_string(i) + "]";
+    if (!arr[i].is_object()) {
+      AddError(path, "must be an object");
+      continue;
+    }
+    JsonReader child(arr[i], path, errors_);
+    fn(child);
+  }
+}
+
+std::optional<Money> ReadMoney(JsonReader& r, std::string_view field, bool required, std::string_view currency) {
+  std::optional<Money> out;
+  r.Object(field, required, [&](JsonReader& m) {
+    const std::size_t errors_before = m.ErrorCount();
+    m.NoOtherFields({"amount", "currency"});
+    Money money;
+    money.minor = m.Required<std::int64_t>("amount");
+    money.currency = m.Required<std::string>("currency");
+    m.Check("amount", AmountInBounds(money.minor), AmountBoundsMessage());
+    if (currency.empty()) {
+      m.Check("currency", IsCurrencyCode(money.currency), "must be an ISO 4217 code such as CNY");
+    } else {
+      m.Check("currency", money.currency == currency, "must be " + std::string(currency));
+    }
+    if (m.ErrorCount() == errors_before) out = std::move(money);
+  });
+  return out;
 }
 
 std::size_t JsonReader::ArraySize(std::string_view field) const {

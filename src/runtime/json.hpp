@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/error.hpp"
+#include "core/money.hpp"
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/value.hpp>
@@ -67,15 +68,20 @@ class JsonReader {
   // Constraints on a value already read (skipped when the field was already in error).
   void Check(std::string_view field, bool ok, std::string message);
 
-  // Nested object / array of objects. Missing + required → error; missing + optional → skip.
+  // Nested object / array of objects. Missing + required → error; missing + optional → skip;
+  // present but not an object (an element not an object) → error. An array longer than
+  // `max_items` is an error and is not walked: every list a request may carry is bounded.
+  static constexpr std::size_t kDefaultMaxItems = 1000;
   void Object(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn);
-  void Array(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn);
+  void Array(std::string_view field, bool required, const std::function<void(JsonReader&)>& fn,
+             std::size_t max_items = kDefaultMaxItems);
   std::size_t ArraySize(std::string_view field) const;
 
   // Rejects fields not in `known` (typos should not be silently ignored).
   void NoOtherFields(std::initializer_list<std::string_view> known);
 
-  bool ok() const { return errors_->empty(); }
+  bool ok() const { return errors_->empty(); }  // no error anywhere in the document
+  std::size_t ErrorCount() const { return errors_->size(); }  // to tell whether a part added one
   std::optional<Error> Finish() const;  // the collected validation error, if any
   void AddError(std::string field, std::string message);
 
@@ -89,6 +95,13 @@ class JsonReader {
   std::string path_;
   std::shared_ptr<std::vector<FieldError>> errors_;
 };
+
+// The one reader of money in request bodies: {"amount": <integer minor units>, "currency":
+// "EUR"} at `field`, amount inside the one bound (core/money AmountInBounds: |amount| < 10^15),
+// currency three upper-case letters and, when `currency` is given, that one (an account's).
+// nullopt when absent and not required, or when in error (recorded on `r`).
+std::optional<Money> ReadMoney(JsonReader& r, std::string_view field, bool required,
+                               std::string_view currency = {});
 
 extern template std::string JsonReader::Required<std::string>(std::string_view);
 extern template std::int64_t JsonReader::Required<std::int64_t>(std::string_view);

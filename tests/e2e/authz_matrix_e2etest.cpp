@@ -92,7 +92,9 @@ constexpr Expect kSubtreeAdmin{    401,  0,     0,    0,     404,    403,  403, 
 TEST_F(AuthzMatrixTest, Identity) {
   Check("GET /api/v1/me", "GET", [](Who) { return P{"/api/v1/me", {}}; }, kEveryone);
   Check("GET /api/v1/tenants", "GET", [](Who) { return P{"/api/v1/tenants", {}}; }, kEveryone);
-  Check("GET /api/v1/tenants/{sub}", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_, {}}; }, kSubtreeRead);
+  // Finance reads its subtree's money, not the tenant tree: its own tenant only.
+  Check("GET /api/v1/tenants/{sub}", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_, {}}; },
+        {401, 0, 0, 0, 404, 0, 403, 0});
   Check("PATCH /api/v1/tenants/{sub}", "PATCH",
         [&](Who) { return P{"/api/v1/tenants/" + sub_, object{{"name", Unique("Agency A1 ")}}}; }, kSubtreeAdmin);
   Check("POST /api/v1/tenants (under dist A)", "POST",
@@ -106,13 +108,13 @@ TEST_F(AuthzMatrixTest, Identity) {
   Check("POST /api/v1/tenants/{sub}/activate", "POST", [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/activate", {}}; },
         kSubtreeAdmin);
   Check("GET /api/v1/tenants/{sub}/users", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/users", {}}; },
-        {401, 0, 0, 0, 404, 403, 0, 403});
+        {401, 0, 0, 0, 404, 403, 403, 403});  // finance reads money, not people
   Check("POST /api/v1/tenants/{sub}/users", "POST", [&](Who) {
     return P{"/api/v1/tenants/" + sub_ + "/users",
              object{{"email", Unique("u") + "@a1.test"}, {"name", "U"}, {"role", "agent"}, {"password", kPassword}}};
   }, kSubtreeAdmin);
   Check("GET /api/v1/users/{agent}", "GET", [&](Who) { return P{"/api/v1/users/" + agent_user_, {}}; },
-        {401, 0, 0, 0, 404, 0, 0, 403});
+        {401, 0, 0, 0, 404, 0, 403, 403});
   Check("PATCH /api/v1/users/{agent}", "PATCH",
         [&](Who) { return P{"/api/v1/users/" + agent_user_, object{{"name", Unique("Agent ")}}}; }, kSubtreeAdmin);
   Check("GET /api/v1/tenants/{sub}/api-keys", "GET", [&](Who) { return P{"/api/v1/tenants/" + sub_ + "/api-keys", {}}; },
@@ -267,8 +269,8 @@ TEST_F(AuthzMatrixTest, TransactionCore) {
   }, kSubtreeRead);
 
   Check("POST /api/v1/search", "POST", [](Who) {
-    return P{"/api/v1/search", object{{"destination", object{{"city", "Paris"}}}, {"checkIn", "2030-01-10"},
-                                      {"checkOut", "2030-01-12"}, {"rooms", boost::json::array{object{{"adults", 2}}}}}};
+    return P{"/api/v1/search", object{{"destination", object{{"city", "Paris"}}}, {"checkIn", "2028-01-10"},
+                                      {"checkOut", "2028-01-12"}, {"rooms", boost::json::array{object{{"adults", 2}}}}}};
   }, kEveryone);
   Check("POST /api/v1/quotes", "POST", [](Who) { return P{"/api/v1/quotes", object{{"offerId", "ofr_nonsense"}}}; }, kBookersBad);
   Check("GET /api/v1/quotes/{id}", "GET", [](Who) { return P{"/api/v1/quotes/qte_00000000000000000000000000", {}}; },

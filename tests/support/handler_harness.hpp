@@ -56,6 +56,7 @@ inline std::shared_ptr<const Principal> AsRole(Role role) {
   p->tenant_id = role == Role::platform_admin || role == Role::platform_ops ? "tnt_platform" : "tnt_dist";
   p->tenant_path = "/" + p->tenant_id + "/";
   p->role = role;
+  p->tier = p->tenant_id == "tnt_platform" ? TenantTier::platform : TenantTier::distributor;
   p->user_id = "usr_" + std::string(RoleName(role));
   p->subject = std::string(RoleName(role)) + "@x.test";
   return p;

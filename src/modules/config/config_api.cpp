@@ -79,6 +79,41 @@ boost::json::object AuditJson(const AuditEntry& e) {
           {"name", e.name}, {"oldValue", e.old_value}, {"newValue", e.new_value}};
 }
 
+// Config and flag list cursors are opaque ("n." + the last name in hex), so that a string that
+// merely looks like a key is not taken for one: `?cursor=not-a-cursor` is a 400.
+std::string NameCursor(std::string_view name) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "n.";
+  for (unsigned char c : name) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+std::optional<std::string> NameOfCursor(std::string_view cursor, std::size_t max_length) {
+  if (cursor.substr(0, 2) != "n." || cursor.size() % 2 != 0 || cursor.size() < 4) return std::nullopt;
+  auto nibble = [](char c) -> int {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
+  std::string name;
+  for (std::size_t i = 2; i < cursor.size(); i += 2) {
+    const int hi = nibble(cursor[i]), lo = nibble(cursor[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    name += static_cast<char>(hi * 16 + lo);
+  }
+  if (!ValidateName("cursor", name, max_length)) return std::nullopt;
+  return name;
+}
+
+// The name a list cursor stands for (nullopt: none given), or a 400 for anything else.
+Result<std::optional<std::string>> NameCursorParam(const Request& req, std::size_t max_length) {
+  auto cursor = runtime::CursorParam(req, [&](std::string_view c) { return NameOfCursor(c, max_length).has_value(); });
+  if (!cursor) return cursor.error();
+  if (!*cursor) return std::optional<std::string>{};
+  return NameOfCursor(**cursor, max_length);
+}
+
 template <class T, class F>
 Response PageJson(const Page<T>& page, F to_json) {
   boost::json::array items;
@@ -95,9 +130,11 @@ class Handlers {
     auto limit = ParseLimit(req);
     if (!limit) co_return Problem(req, limit.error());
     auto env = req.QueryParam("env");
-    auto cursor = req.QueryParam("cursor");
-    auto page = co_await d_->blocking.Run([&] { return d_->store.ListConfig(env, *limit, cursor); });
+    auto cursor = NameCursorParam(req, kMaxKeyLength);
+    if (!cursor) co_return Problem(req, cursor.error());
+    auto page = co_await d_->blocking.Run([&] { return d_->store.ListConfig(env, *limit, *cursor); });
     if (!page) co_return Problem(req, page.error());
+    if (page->next_cursor) page->next_cursor = NameCursor(*page->next_cursor);
     co_return PageJson(*page, ConfigJson);
   }
 
@@ -158,9 +195,11 @@ class Handlers {
     if (auto denied = Deny(req)) co_return *denied;
     auto limit = ParseLimit(req);
     if (!limit) co_return Problem(req, limit.error());
-    auto cursor = req.QueryParam("cursor");
-    auto page = co_await d_->blocking.Run([&] { return d_->store.ListFlags(*limit, cursor); });
+    auto cursor = NameCursorParam(req, kMaxFlagLength);
+    if (!cursor) co_return Problem(req, cursor.error());
+    auto page = co_await d_->blocking.Run([&] { return d_->store.ListFlags(*limit, *cursor); });
     if (!page) co_return Problem(req, page.error());
+    if (page->next_cursor) page->next_cursor = NameCursor(*page->next_cursor);
     co_return PageJson(*page, FlagJson);
   }
 

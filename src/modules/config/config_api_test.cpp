@@ -213,6 +213,14 @@ TEST_F(ConfigApiTest, KeysAreCreatedListedPagedAndDeletedWithAuditNewestFirst) {
   EXPECT_EQ(ErrorFields(As(Role::platform_admin, "GET", "/api/v1/config/audit?kind=x")), std::vector<std::string>{"kind"});
   EXPECT_EQ(ErrorFields(As(Role::platform_admin, "GET", "/api/v1/config/audit?cursor=abc")),
             std::vector<std::string>{"cursor"});
+  // Issue 14: one cursor decoder for every list; a string that merely looks like a key is no
+  // cursor (config and flag cursors are opaque).
+  for (std::string list : {"/api/v1/config", "/api/v1/feature-flags"}) {
+    for (std::string bad : {"not-a-cursor", "n.zz", "n.", "n.6", "matching.algorithm.weights"}) {
+      EXPECT_EQ(ErrorFields(As(Role::platform_admin, "GET", list + "?cursor=" + bad)), std::vector<std::string>{"cursor"})
+          << list << " " << bad;
+    }
+  }
 }
 
 TEST_F(ConfigApiTest, SeededFlagsAreOffAndFlippingOneTakesEffect) {

@@ -57,7 +57,7 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
   // ---- tenants ----
   router.Get("/api/v1/tenants", [&svc, &pool](Request& req) -> awaitable<Response> {
     if (!req.principal) co_return Unauthenticated(req);
-    auto page = ParsePage(req);
+    auto page = ParsePage(req, "tnt");
     if (!page) co_return Problem(req, page.error());
     auto filter = ParseTenantFilter(req);
     if (!filter) co_return Problem(req, filter.error());
@@ -108,7 +108,7 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
   router.Get("/api/v1/tenants/{id}/users", [&svc, &pool](Request& req) -> awaitable<Response> {
     if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
-    auto page = ParsePage(req);
+    auto page = ParsePage(req, "usr");
     if (!page) co_return Problem(req, page.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.ListUsers(p, id, *page); },
@@ -147,7 +147,7 @@ void RegisterIdentityRoutes(runtime::Router& router, IdentityService& svc, runti
   router.Get("/api/v1/tenants/{id}/api-keys", [&svc, &pool](Request& req) -> awaitable<Response> {
     if (!req.principal) co_return Unauthenticated(req);
     const std::string id(req.Param("id"));
-    auto page = ParsePage(req);
+    auto page = ParsePage(req, "key");
     if (!page) co_return Problem(req, page.error());
     co_return co_await Call(
         req, pool, [&](const Principal& p) { return svc.ListKeys(p, id, *page); },

@@ -237,15 +237,21 @@ TEST_P(IdentityContractTest, AgentCannotCreateUsersAndSeesOnlyItsTenantAndItself
   EXPECT_EQ(me.user->email, "agent@x.test");
 }
 
-TEST_P(IdentityContractTest, FinanceReadsItsSubtreeButChangesNothing) {
+// Finance reads its tenant's money (orders, credit), not people or the tenant tree.
+TEST_P(IdentityContractTest, FinanceReadsOnlyItsOwnTenantAndItselfAndChangesNothing) {
   auto w = MakeWorld();
-  NewUserIn(w.a.id, "finance@x.test", Role::finance);
+  auto me = NewUserIn(w.a.id, "finance@x.test", Role::finance);
   auto finance = LoginAs("finance@x.test");
-  EXPECT_TRUE(svc().GetTenant(finance, w.a1.id));
-  EXPECT_EQ(Must(svc().ListTenants(finance, {}, {})).items.size(), 2u);
-  EXPECT_EQ(Must(svc().ListUsers(finance, w.a1.id, {})).items.size(), 1u);
-  EXPECT_TRUE(svc().GetUser(finance, w.a1_agent.id));
-  EXPECT_EQ(svc().ListUsers(finance, w.b.id, {}).error().code, Errc::not_found);
+  EXPECT_TRUE(svc().GetTenant(finance, w.a.id));
+  EXPECT_EQ(svc().GetTenant(finance, w.a1.id).error().code, Errc::forbidden);
+  const auto tenants = Must(svc().ListTenants(finance, {}, {}));
+  ASSERT_EQ(tenants.items.size(), 1u);
+  EXPECT_EQ(tenants.items.front().id, w.a.id);
+  EXPECT_EQ(svc().ListUsers(finance, w.a1.id, {}).error().code, Errc::forbidden);
+  EXPECT_EQ(svc().ListUsers(finance, w.a.id, {}).error().code, Errc::forbidden);
+  EXPECT_EQ(svc().GetUser(finance, w.a1_agent.id).error().code, Errc::forbidden);
+  EXPECT_TRUE(svc().GetUser(finance, me.id));
+  EXPECT_EQ(svc().ListUsers(finance, w.b.id, {}).error().code, Errc::forbidden);
   EXPECT_EQ(svc().ListKeys(finance, w.a1.id, {}).error().code, Errc::forbidden);
   EXPECT_EQ(svc().UpdateTenant(finance, w.a1.id, {"Renamed", std::nullopt}).error().code, Errc::forbidden);
   EXPECT_EQ(svc().SetTenantStatus(finance, w.a1.id, TenantStatus::suspended).error().code, Errc::forbidden);

@@ -1,6 +1,8 @@
 // HS256 JWT signing and verification; the signature covers the exact bytes received.
 #include "modules/identity/jwt.hpp"
 
+#include "core/clock.hpp"
+
 #include <boost/json.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -40,6 +42,12 @@ std::optional<std::int64_t> IntClaim(const boost::json::object& o, std::string_v
     return static_cast<std::int64_t>(it->value().get_uint64());
   }
   return std::nullopt;
+}
+
+std::optional<std::int64_t> TimeClaim(const boost::json::object& o, std::string_view name) {
+  auto v = IntClaim(o, name);
+  if (!v || !UnixSecondsInBounds(*v)) return std::nullopt;
+  return v;
 }
 
 std::optional<std::string> StringClaim(const boost::json::object& o, std::string_view name) {
@@ -154,14 +162,16 @@ Result<TokenClaims> VerifyJwt(std::string_view token, std::string_view secret, s
   auto sub = StringClaim(*payload, "sub");
   auto tid = StringClaim(*payload, "tid");
   auto role_name = StringClaim(*payload, "role");
-  auto iat = IntClaim(*payload, "iat");
-  auto exp = IntClaim(*payload, "exp");
+  // Times inside the platform's bounds (core/clock: 1970..2199), so that no arithmetic on
+  // them (exp + leeway, the instant of exp) can overflow, however the token was signed.
+  auto iat = TimeClaim(*payload, "iat");
+  auto exp = TimeClaim(*payload, "exp");
   std::optional<Role> role = role_name ? ParseRole(*role_name) : std::nullopt;
   if (!sub || !tid || !role || !iat || !exp) return Unauthenticated("The token is missing required claims.");
   if (now_unix > *exp + kJwtLeewaySeconds) return Unauthenticated("The token has expired.");
   if (*iat > now_unix + kJwtLeewaySeconds) return Unauthenticated("The token is not valid yet.");
   if (payload->contains("nbf")) {
-    auto nbf = IntClaim(*payload, "nbf");
+    auto nbf = TimeClaim(*payload, "nbf");
     if (!nbf || *nbf > now_unix + kJwtLeewaySeconds) return Unauthenticated("The token is not valid yet.");
   }
   c.subject = std::move(*sub);

@@ -1,7 +1,12 @@
 // HS256 tokens: what verification accepts and every way it refuses a token.
 #include "modules/identity/jwt.hpp"
 
+#include "core/clock.hpp"
+
 #include <gtest/gtest.h>
+
+#include <limits>
+#include <vector>
 
 namespace hotel::identity {
 namespace {
@@ -129,6 +134,26 @@ TEST(Jwt, MissingOrMistypedClaimsAreRefused) {
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, Errc::unauthenticated);
   }
+}
+
+// Correctly signed (a leaked or misused secret, a buggy issuer): times at the int64 edges must
+// be refused, never overflow `exp + leeway` or the instant of `exp` (UBSan aborts here on a
+// signed overflow).
+TEST(Jwt, CorrectlySignedTokensWithTimesAtTheInt64EdgesAreRefused) {
+  const std::int64_t max = std::numeric_limits<std::int64_t>::max(), min = std::numeric_limits<std::int64_t>::min();
+  for (auto [iat, exp] : std::vector<std::pair<std::int64_t, std::int64_t>>{
+           {kNow, max}, {kNow, max - 10}, {kNow, min}, {min, kNow + 60}, {max, max}, {-1, kNow + 60},
+           {kNow, kMaxUnixSeconds}}) {
+    SCOPED_TRACE(std::to_string(iat) + " " + std::to_string(exp));
+    auto r = VerifyJwt(SignRawJwt(R"({"alg":"HS256"})", Payload(iat, exp), kSecret), kSecret, kNow);
+    ASSERT_FALSE(r);
+    EXPECT_EQ(r.error().code, Errc::unauthenticated);
+  }
+  const std::string nbf = R"({"sub":"u","tid":"t","role":"agent","iat":1800000000,"exp":1800000600,"nbf":)" +
+                          std::to_string(min) + "}";
+  EXPECT_FALSE(VerifyJwt(SignRawJwt(R"({"alg":"HS256"})", nbf, kSecret), kSecret, kNow));
+  // The last second the platform represents is still a valid expiry.
+  EXPECT_TRUE(VerifyJwt(SignRawJwt(R"({"alg":"HS256"})", Payload(kNow, kMaxUnixSeconds - 1), kSecret), kSecret, kNow));
 }
 
 TEST(Base64Url, RoundTripsEveryLengthWithoutPadding) {

@@ -204,10 +204,11 @@ Result<std::optional<UserAuthRecord>> Repository::FindUserAuth(ports::SqlSession
   const SqlValue p[] = {Text(id)};
   return One<UserAuthRecord>(
       s.Execute("SELECT " + user_columns_ + ", t.path, " + std::string(kBlocked) +
-                    " FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.id = $1",
+                    ", t.kind FROM users u JOIN tenants t ON t.id = u.tenant_id WHERE u.id = $1",
                 p),
       [](const SqlRow& r) {
-        return UserAuthRecord{ReadUser(r), r.GetString(kUserColumnCount), r.GetBool(kUserColumnCount + 1)};
+        return UserAuthRecord{ReadUser(r), r.GetString(kUserColumnCount), r.GetBool(kUserColumnCount + 1),
+                              ParseKind(r.GetString(kUserColumnCount + 2)).value_or(TenantKind::subagent)};
       });
 }
 
@@ -261,10 +262,11 @@ Result<std::optional<KeyAuthRecord>> Repository::FindKeyAuth(ports::SqlSession& 
   const SqlValue p[] = {Text(key_hash)};
   return One<KeyAuthRecord>(
       s.Execute("SELECT " + key_columns_ + ", t.path, " + std::string(kBlocked) +
-                    " FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = $1",
+                    ", t.kind FROM api_keys k JOIN tenants t ON t.id = k.tenant_id WHERE k.key_hash = $1",
                 p),
       [](const SqlRow& r) {
-        return KeyAuthRecord{ReadKey(r), r.GetString(kKeyColumnCount), r.GetBool(kKeyColumnCount + 1)};
+        return KeyAuthRecord{ReadKey(r), r.GetString(kKeyColumnCount), r.GetBool(kKeyColumnCount + 1),
+                             ParseKind(r.GetString(kKeyColumnCount + 2)).value_or(TenantKind::subagent)};
       });
 }
 

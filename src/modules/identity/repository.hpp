@@ -27,11 +27,13 @@ struct UserAuthRecord {
   User user;
   std::string tenant_path;
   bool tenant_blocked = false;
+  TenantKind tenant_kind = TenantKind::subagent;
 };
 struct KeyAuthRecord {
   ApiKey key;
   std::string tenant_path;
   bool tenant_blocked = false;
+  TenantKind tenant_kind = TenantKind::subagent;
 };
 
 struct TenantQuery {

@@ -17,8 +17,10 @@ Result<void> MayAdminister(const Principal& caller) {
   return Forbidden("Your role may not create or change tenants, users or API keys.");
 }
 
+// Finance reads money (orders, credit, statements), not people: like an agent, it reads only
+// its own tenant and itself.
 Result<void> MayListUsers(const Principal& caller) {
-  if (IsAdmin(caller) || caller.role == Role::finance) return Ok();
+  if (IsAdmin(caller)) return Ok();
   return Forbidden("Your role may not list users.");
 }
 
@@ -29,7 +31,7 @@ Result<void> Reach(const Principal& caller, const Tenant& tenant) {
 
 Result<void> ReadTenant(const Principal& caller, const Tenant& tenant) {
   if (auto r = Reach(caller, tenant); !r) return r;
-  if (caller.role == Role::agent && tenant.id != caller.tenant_id) {
+  if ((caller.role == Role::agent || caller.role == Role::finance) && tenant.id != caller.tenant_id) {
     return Forbidden("Your role may read only your own tenant.");
   }
   return Ok();
@@ -95,7 +97,7 @@ Result<void> AssignRole(const Principal& caller, const Tenant& tenant, Role role
 Result<void> ReadUser(const Principal& caller, const Tenant& user_tenant, const User& user) {
   if (!caller.CanReachTenantPath(user_tenant.path)) return Error::NotFound("No user with this id.");
   if (!caller.user_id.empty() && caller.user_id == user.id) return Ok();
-  if (IsAdmin(caller) || caller.role == Role::finance) return Ok();
+  if (IsAdmin(caller)) return Ok();
   return Forbidden("Your role may read only yourself.");
 }
 

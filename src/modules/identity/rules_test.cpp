@@ -25,6 +25,7 @@ Principal As(Role role, const Tenant& t, std::string user_id = "usr_me") {
   p.role = role;
   p.tenant_id = t.id;
   p.tenant_path = t.path;
+  p.tier = TierOfPath(t.path);
   p.user_id = std::move(user_id);
   return p;
 }
@@ -43,12 +44,15 @@ TEST(Rules, PathPrefixDoesNotConfuseSimilarIds) {
   EXPECT_EQ(CodeOf(Reach(As(Role::distributor_admin, kAgencyA1), a10)), Errc::not_found);
 }
 
-TEST(Rules, AgentReadsOnlyItsOwnTenantFinanceItsSubtree) {
+// Finance reads money, not people or the tenant tree: like an agent, its own tenant only.
+TEST(Rules, AgentAndFinanceReadOnlyTheirOwnTenant) {
   EXPECT_TRUE(ReadTenant(As(Role::agent, kDistA), kDistA));
   EXPECT_EQ(CodeOf(ReadTenant(As(Role::agent, kDistA), kAgencyA1)), Errc::forbidden);
   EXPECT_EQ(CodeOf(ReadTenant(As(Role::agent, kDistA), kDistB)), Errc::not_found);
-  EXPECT_TRUE(ReadTenant(As(Role::finance, kDistA), kAgencyA1));
-  EXPECT_TRUE(ListUsers(As(Role::finance, kDistA), kAgencyA1));
+  EXPECT_TRUE(ReadTenant(As(Role::finance, kDistA), kDistA));
+  EXPECT_EQ(CodeOf(ReadTenant(As(Role::finance, kDistA), kAgencyA1)), Errc::forbidden);
+  EXPECT_EQ(CodeOf(ListUsers(As(Role::finance, kDistA), kAgencyA1)), Errc::forbidden);
+  EXPECT_EQ(CodeOf(ListUsers(As(Role::finance, kDistA), kDistA)), Errc::forbidden);
   EXPECT_EQ(CodeOf(ReadTenant(As(Role::finance, kDistA), kDistB)), Errc::not_found);
   EXPECT_EQ(CodeOf(ListUsers(As(Role::agent, kDistA), kDistA)), Errc::forbidden);
 }

@@ -33,6 +33,15 @@ std::int64_t UnixSeconds(Instant t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
 
+TenantTier TierOf(TenantKind kind) {
+  switch (kind) {
+    case TenantKind::platform: return TenantTier::platform;
+    case TenantKind::distributor: return TenantTier::distributor;
+    case TenantKind::subagent: return TenantTier::sub_agent;
+  }
+  return TenantTier::sub_agent;
+}
+
 }  // namespace
 
 IdentityService::IdentityService(ports::Database& db, const Clock& clock, IdentityOptions options)
@@ -43,6 +52,7 @@ Principal IdentityService::Operator() {
   p.tenant_id = std::string(kPlatformTenantId);
   p.tenant_path = "/" + std::string(kPlatformTenantId) + "/";
   p.role = Role::platform_admin;
+  p.tier = TenantTier::platform;
   p.subject = "operator";
   return p;
 }
@@ -132,6 +142,7 @@ Result<Principal> IdentityService::AuthenticateToken(std::string_view token) {
   p.tenant_id = r.user.tenant_id;
   p.tenant_path = r.tenant_path;
   p.role = r.user.role;  // the current role, not the one in the token: role changes apply at once
+  p.tier = TierOf(r.tenant_kind);
   p.user_id = r.user.id;
   p.subject = r.user.email;
   return p;
@@ -164,6 +175,7 @@ Result<Principal> IdentityService::AuthenticateKey(std::string_view key) {
   p.tenant_id = r.key.tenant_id;
   p.tenant_path = r.tenant_path;
   p.role = r.key.role;
+  p.tier = TierOf(r.tenant_kind);
   p.api_key_id = r.key.id;
   p.subject = r.key.prefix;
   return p;
@@ -188,7 +200,7 @@ Result<Page<Tenant>> IdentityService::ListTenants(const Principal& caller, const
   TenantQuery q;
   q.filter = filter;
   q.page = page;
-  if (caller.role == Role::agent) q.only_id = caller.tenant_id;
+  if (caller.role == Role::agent || caller.role == Role::finance) q.only_id = caller.tenant_id;
   else if (!caller.IsPlatformStaff()) q.subtree_path = caller.tenant_path;
   DirectSession s(db_);
   return repo_.ListTenants(s, q);

@@ -2,6 +2,8 @@
 #include "modules/identity/views.hpp"
 
 #include "modules/identity/validation.hpp"
+#include "core/ids.hpp"
+#include "runtime/handler_support.hpp"
 #include "runtime/json.hpp"
 
 #include <boost/json.hpp>
@@ -125,7 +127,7 @@ Result<NewKey> ParseNewKey(std::string_view body) {
   });
 }
 
-Result<PageRequest> ParsePage(const runtime::Request& req) {
+Result<PageRequest> ParsePage(const runtime::Request& req, std::string_view cursor_prefix) {
   PageRequest page;
   std::vector<FieldError> errors;
   if (auto limit = req.QueryParam("limit")) {
@@ -136,9 +138,14 @@ Result<PageRequest> ParsePage(const runtime::Request& req) {
     if (!digits || n < 1 || n > 200) errors.push_back({"limit", "must be an integer from 1 to 200"});
     else page.limit = n;
   }
-  if (auto cursor = req.QueryParam("cursor")) {
-    if (cursor->empty() || cursor->size() > 64) errors.push_back({"cursor", "must be the nextCursor of a previous page"});
-    else page.cursor = std::move(*cursor);
+  // The platform tenant's id is the one id that is not a ULID.
+  auto cursor = runtime::CursorParam(req, [cursor_prefix](std::string_view c) {
+    return IsId(c, cursor_prefix) || (cursor_prefix == "tnt" && c == kPlatformTenantId);
+  });
+  if (!cursor) {
+    errors.push_back(cursor.error().fields.front());
+  } else {
+    page.cursor = std::move(*cursor);
   }
   if (auto e = ValidationError(std::move(errors))) return *e;
   return page;

@@ -24,7 +24,8 @@ Result<UserPatch> ParseUserPatch(std::string_view body);
 Result<NewKey> ParseNewKey(std::string_view body);
 
 // ?limit (1..200, default 50) and ?cursor.
-Result<PageRequest> ParsePage(const runtime::Request& req);
+// limit 1..200; cursor the nextCursor of a previous page (an id with `cursor_prefix`).
+Result<PageRequest> ParsePage(const runtime::Request& req, std::string_view cursor_prefix);
 // ?parentId and ?status.
 Result<TenantFilter> ParseTenantFilter(const runtime::Request& req);
 

@@ -100,7 +100,8 @@ std::optional<Money> MoneyFromJson(const json::value& v) {
   if (!v.is_object()) return std::nullopt;
   const auto& o = v.as_object();
   const auto* a = o.if_contains("amount");
-  if (!a || !a->is_int64()) return std::nullopt;
+  // Bounded on read as on write (core/money): a stored amount beyond it is no amount.
+  if (!a || !a->is_int64() || !AmountInBounds(a->as_int64())) return std::nullopt;
   return Money{a->as_int64(), Str(o, "currency")};
 }
 

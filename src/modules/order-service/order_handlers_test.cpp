@@ -4,6 +4,8 @@
 #include "modules/order-service/handlers.hpp"
 #include "modules/order-service/order_test_support.hpp"
 
+#include <set>
+
 namespace hotel::orders::testing {
 namespace {
 
@@ -26,6 +28,64 @@ class OrderHandlersTest : public OrderFlowTest {
   }
   runtime::Router router_;
 };
+
+// Issue 14: what a caller sees of the price and credit chain follows its tenant's tier, not its
+// role's name. A distributor_admin (or finance, or an agent) of the sub-agent sees no line and no
+// hold above the sub-agent; the distributor sees its own and the sub-agent's; staff see all.
+TEST_P(OrderHandlersTest, EachTierSeesOnlyItsOwnAndLowerMarginsAndHolds) {
+  auto quote = Call("POST", "/api/v1/quotes", R"({"offerId":")" + Offer() + R"("})", sub_);
+  ASSERT_EQ(quote.status, 201) << quote.raw.body;
+  auto placed = Call("POST", "/api/v1/orders", OrderBody(quote.Str("quoteId")), sub_);
+  ASSERT_EQ(placed.status, 201) << placed.raw.body;
+  const std::string id = placed.Str("orderId");
+  const std::string sub_path = "/tnt_platform/tnt_dist/tnt_sub/", dist_path = "/tnt_platform/tnt_dist/";
+  struct Viewer {
+    std::string name;
+    std::shared_ptr<const Principal> who;
+    std::set<std::string> lines;  // the tiers of breakdown lines it sees; empty: no breakdown at all
+    std::set<std::string> holds;  // the tenants of holds it sees
+  };
+  const std::vector<Viewer> viewers = {
+      {"sub-agent distributor_admin", Caller("tnt_sub", sub_path, Role::distributor_admin), {"sub_agent"}, {"tnt_sub"}},
+      {"sub-agent agent", Caller("tnt_sub", sub_path, Role::agent), {}, {"tnt_sub"}},
+      {"sub-agent finance", Caller("tnt_sub", sub_path, Role::finance), {}, {"tnt_sub"}},
+      {"distributor admin", Caller("tnt_dist", dist_path, Role::distributor_admin), {"distributor", "sub_agent"},
+       {"tnt_dist", "tnt_sub"}},
+      {"distributor finance", Caller("tnt_dist", dist_path, Role::finance), {}, {"tnt_dist", "tnt_sub"}},
+      {"platform ops", staff_, {"platform", "distributor", "sub_agent"}, {"tnt_dist", "tnt_sub"}},
+  };
+  for (const auto& v : viewers) {
+    SCOPED_TRACE(v.name);
+    const bool staff = v.who->IsPlatformStaff();
+    auto check = [&](const boost::json::object& order, bool detail) {
+      std::set<std::string> lines;
+      if (const auto* b = order.if_contains("breakdown")) {
+        for (const auto& l : b->at("lines").as_array()) lines.insert(std::string(l.at("tier").as_string()));
+        EXPECT_FALSE(v.lines.empty()) << "a breakdown for a viewer who may see no line";
+      }
+      EXPECT_EQ(lines, v.lines);
+      for (auto hidden : {"supplier", "net", "credit", "supplierBookingReference", "riskScore"}) {
+        EXPECT_EQ(order.contains(hidden), staff) << hidden;
+      }
+      if (!detail) return;
+      std::set<std::string> holds;
+      for (const auto& h : order.at("holds").as_array()) holds.insert(std::string(h.at("tenantId").as_string()));
+      EXPECT_EQ(holds, v.holds);
+    };
+    auto one = Call("GET", "/api/v1/orders/" + id, "", v.who);
+    ASSERT_EQ(one.status, 200) << one.raw.body;
+    check(one.body.as_object(), true);
+    auto list = Call("GET", "/api/v1/orders?limit=50", "", v.who);
+    ASSERT_EQ(list.status, 200) << list.raw.body;
+    bool found = false;
+    for (const auto& item : list.Items()) {
+      if (item.at("orderId").as_string() != id) continue;
+      found = true;
+      check(item.as_object(), false);
+    }
+    EXPECT_TRUE(found);
+  }
+}
 
 TEST_P(OrderHandlersTest, CallerChecksAndRoleShapedAnswers) {
   EXPECT_EQ(Call("POST", "/api/v1/quotes", R"({"offerId":"ofr_x"})", nullptr).status, 401);
@@ -56,9 +116,10 @@ TEST_P(OrderHandlersTest, CallerChecksAndRoleShapedAnswers) {
   auto as_dist = Call("GET", "/api/v1/orders/" + id, "", dist_);
   ASSERT_EQ(as_dist.status, 200);
   EXPECT_FALSE(as_dist.body.as_object().contains("supplier"));
-  const auto& lines = as_dist.body.at("breakdown").at("lines").as_array();
-  ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0].at("tier"), "distributor");
+  // A distributor sees its own line and its sub-agent's, never the platform's.
+  std::set<std::string> dist_tiers;
+  for (const auto& l : as_dist.body.at("breakdown").at("lines").as_array()) dist_tiers.insert(std::string(l.at("tier").as_string()));
+  EXPECT_EQ(dist_tiers, (std::set<std::string>{"distributor", "sub_agent"}));
   auto as_staff = Call("GET", "/api/v1/orders/" + id, "", staff_);
   EXPECT_EQ(as_staff.Str("supplier"), "HBX");
   EXPECT_EQ(as_staff.body.at("breakdown").at("lines").as_array().size(), 3u);

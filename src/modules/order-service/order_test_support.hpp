@@ -240,6 +240,7 @@ inline std::shared_ptr<Principal> Caller(std::string tenant, std::string path, R
   p->tenant_id = std::move(tenant);
   p->tenant_path = std::move(path);
   p->role = role;
+  p->tier = TierOfPath(p->tenant_path);
   p->user_id = "usr_" + p->tenant_id;
   return p;
 }

@@ -42,6 +42,13 @@ supplier::QuoteStatus ParseQuoteStatus(const std::string& s) {
   return supplier::QuoteStatus::kAvailable;
 }
 
+// A stored amount beyond core/money's one bound (written by hand or by an older version): an
+// error naming the row, never a number whose arithmetic overflows later.
+Error OutOfBounds(std::string_view what, const std::string& id) {
+  return Error::Internal("The " + std::string(what) + " " + id +
+                         " holds an amount beyond the platform's bound; it needs an operator's correction.");
+}
+
 Result<QuoteRecord> ReadQuote(const SqlRow& r) {
   QuoteRecord q;
   q.id = r.GetString(0);
@@ -62,10 +69,14 @@ Result<QuoteRecord> ReadQuote(const SqlRow& r) {
   q.refundable = r.GetBool(15);
   q.expires_at = r.GetString(16);
   q.created_at = r.GetString(17);
+  if (!AmountInBounds(q.price.minor) || !AmountInBounds(q.net.minor) ||
+      (q.previous_price && !AmountInBounds(q.previous_price->minor))) {
+    return OutOfBounds("quote", q.id);
+  }
   return q;
 }
 
-OrderRecord ReadOrder(const SqlRow& r) {
+Result<OrderRecord> ReadOrder(const SqlRow& r) {
   OrderRecord o;
   std::size_t i = 0;
   o.id = r.GetString(i++);
@@ -115,6 +126,10 @@ OrderRecord ReadOrder(const SqlRow& r) {
   o.next_check_at = r.GetOptString(i++);
   o.checks = static_cast<int>(r.GetInt(i++));
   o.watch_until = r.GetOptString(i++);
+  for (auto minor : {std::optional<std::int64_t>(o.price.minor), std::optional<std::int64_t>(o.net.minor),
+                     o.cancel_penalty_minor, o.refunded_minor}) {
+    if (minor && !AmountInBounds(*minor)) return OutOfBounds("order", o.id);
+  }
   return o;
 }
 
@@ -122,7 +137,11 @@ Result<std::vector<OrderRecord>> ReadOrders(Result<ports::SqlResult> r) {
   if (!r) return r.error();
   std::vector<OrderRecord> out;
   out.reserve(r->rows.size());
-  for (const auto& row : r->rows) out.push_back(ReadOrder(row));
+  for (const auto& row : r->rows) {
+    auto o = ReadOrder(row);
+    if (!o) return o.error();
+    out.push_back(std::move(*o));
+  }
   return out;
 }
 
@@ -301,7 +320,9 @@ Result<bool> OrderRepository::UpdateStatus(ports::SqlSession& s, const std::stri
   if (!r) return r.error();
   if (after) {
     if (r->rows.empty()) return false;
-    *after = ReadOrder(r->rows.front());
+    auto o = ReadOrder(r->rows.front());
+    if (!o) return o.error();
+    *after = std::move(*o);
     return true;
   }
   return r->affected_rows == 1;

@@ -12,6 +12,7 @@ namespace json = boost::json;
 using runtime::JsonReader;
 
 constexpr int kDefaultLimit = 50, kMaxLimit = 200;
+constexpr std::size_t kMaxGuestsPerRoom = 15;  // 9 adults and 6 children, as a search allows
 
 json::array PolicyJson(const std::vector<supplier::CancellationPenalty>& policy) { return PolicyToJson(policy); }
 
@@ -21,15 +22,16 @@ json::object HotelJson(const std::string& id, const std::optional<std::string>& 
   return h;
 }
 
-// Lines of the breakdown a viewer may see: all for platform staff, the distributor's own for
-// a distributor admin, none for anyone else.
+// Lines of the breakdown a viewer may see (Principal::SeesMarkupLine: by role and by the
+// tier of the viewer's tenant); none at all for a viewer who may see no line.
 std::optional<json::object> BreakdownFor(const json::object& b, const Principal& viewer) {
   if (viewer.IsPlatformStaff()) return b;
   if (viewer.role != Role::distributor_admin) return std::nullopt;
   json::array lines;
   if (const auto* all = b.if_contains("lines"); all && all->is_array()) {
     for (const auto& l : all->as_array()) {
-      if (l.is_object() && l.as_object().contains("tier") && l.at("tier") == "distributor") lines.push_back(l);
+      const auto* tier = l.is_object() ? l.as_object().if_contains("tier") : nullptr;
+      if (tier && tier->is_string() && viewer.SeesMarkupLine(tier->as_string())) lines.push_back(l);
     }
   }
   return json::object{{"lines", std::move(lines)}};
@@ -67,6 +69,7 @@ Result<NewOrder> ParseNewOrder(std::string_view body) {
     c.Check("email", in.contact_email.find('@') != std::string::npos && in.contact_email.size() <= 254,
             "must be an email address");
     in.contact_phone = c.Optional<std::string>("phone");
+    if (in.contact_phone) c.Check("phone", in.contact_phone->size() <= 50, "must be at most 50 characters");
     c.NoOtherFields({"name", "email", "phone"});
   });
   const auto* guests = v->is_object() ? v->as_object().if_contains("guests") : nullptr;
@@ -76,8 +79,8 @@ Result<NewOrder> ParseNewOrder(std::string_view body) {
     for (std::size_t i = 0; i < guests->as_array().size(); ++i) {
       const auto& room = guests->as_array()[i];
       const std::string path = "guests[" + std::to_string(i) + "]";
-      if (!room.is_array() || room.as_array().empty()) {
-        r.AddError(path, "must be a non-empty list of guests");
+      if (!room.is_array() || room.as_array().empty() || room.as_array().size() > kMaxGuestsPerRoom) {
+        r.AddError(path, "must be a list of 1 to " + std::to_string(kMaxGuestsPerRoom) + " guests");
         in.guests.emplace_back();
         continue;
       }
@@ -224,8 +227,9 @@ json::object DetailJson(const OrderDetail& d, const Principal& viewer) {
   out["transitions"] = std::move(transitions);
   json::array holds;
   for (const auto& h : d.holds) {
-    // Another tier's hold is its own business: a sub-agent sees only its own.
-    if (!viewer.IsPlatformStaff() && h.tenant_id != viewer.tenant_id && viewer.role != Role::distributor_admin) continue;
+    // A tier above the viewer's tenant is its own business: a sub-agent (whatever the role)
+    // sees only its own hold, a distributor its own and its sub-agent's.
+    if (!viewer.SeesTenantOnPath(h.tenant_id, d.order.tenant_path)) continue;
     const std::string_view state = h.state == credit::HoldState::kHeld       ? "held"
                                    : h.state == credit::HoldState::kCaptured ? "captured"
                                                                              : "released";

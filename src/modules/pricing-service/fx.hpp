@@ -19,7 +19,7 @@ namespace hotel::pricing {
 inline constexpr std::int64_t kRateScale = 10'000'000'000;
 
 // Conversion is exact (128-bit) for amounts below this many minor units in either direction.
-inline constexpr std::int64_t kMaxConvertibleMinor = 1'000'000'000'000'000;  // 10^15
+inline constexpr std::int64_t kMaxConvertibleMinor = kMaxAmountMinor;  // core/money: the one bound
 
 struct FxRate {
   std::string from, to;

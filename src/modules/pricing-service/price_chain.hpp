@@ -19,7 +19,7 @@ enum class Tier { kPlatform, kDistributor, kSubAgent };
 std::string_view TierName(Tier tier);  // "platform", "distributor", "sub_agent"
 
 // Prices are refused at or above this many minor units (10^15) so that no markup overflows.
-inline constexpr std::int64_t kMaxPriceMinor = 1'000'000'000'000'000;
+inline constexpr std::int64_t kMaxPriceMinor = kMaxAmountMinor;  // core/money: the one bound
 
 struct MarkupRule {
   std::string id;

@@ -38,6 +38,7 @@ inline std::shared_ptr<const Principal> Caller(Role role, std::string tenant = "
                    : tenant == "tnt_sub"    ? "/tnt_platform/tnt_dist/tnt_sub/"
                                             : "/tnt_platform/" + tenant + "/";
   p->role = role;
+  p->tier = hotel::TierOfPath(p->tenant_path);
   p->user_id = "usr_" + std::string(RoleName(role));
   p->subject = std::string(RoleName(role)) + "@x.test";
   return p;

@@ -66,21 +66,6 @@ void NullableDate(JsonReader& r, const json::value& body, std::string_view field
   if (d) out = std::optional<Date>(*d);
 }
 
-// {amount, currency} read into `out`; `field` names it in errors.
-std::optional<Money> ReadMoney(JsonReader& r, std::string_view field, bool required) {
-  std::optional<Money> out;
-  r.Object(field, required, [&](JsonReader& m) {
-    m.NoOtherFields({"amount", "currency"});
-    Money money;
-    money.minor = m.Required<std::int64_t>("amount");
-    m.Check("amount", money.minor > -kMaxPriceMinor && money.minor < kMaxPriceMinor,
-            "must be below 10^15 minor units in size");
-    money.currency = m.Required<std::string>("currency");
-    m.Check("currency", IsCurrencyCode(money.currency), "must be an ISO 4217 code such as EUR");
-    out = std::move(money);
-  });
-  return out;
-}
 
 std::optional<int> ParseLimit(const runtime::Request& req, std::vector<FieldError>& errors) {
   auto limit = req.QueryParam("limit");
@@ -149,7 +134,7 @@ Result<RuleInput> ParseRuleBody(std::string_view body, bool create) {
       p.fixed = std::optional<Money>{};
     } else if (!fixed->is_object()) {
       r.AddError("fixedAmount", "must be an object {amount, currency}");
-    } else if (auto money = ReadMoney(r, "fixedAmount", false)) {
+    } else if (auto money = runtime::ReadMoney(r, "fixedAmount", false)) {
       p.fixed = std::optional<Money>(std::move(*money));
     }
   }
@@ -291,8 +276,8 @@ Result<PreviewInput> ParsePreview(std::string_view body) {
   PriceRequest& q = in.request;
   in.tenant_id = r.Required<std::string>("tenantId");
   r.Check("tenantId", in.tenant_id.rfind("tnt_", 0) == 0 && in.tenant_id.size() <= 40, "must be a tenant id (tnt_…)");
-  if (auto net = ReadMoney(r, "net", true)) q.net = *net;
-  q.selling_floor = ReadMoney(r, "sellingFloor", false);
+  if (auto net = runtime::ReadMoney(r, "net", true)) q.net = *net;
+  q.selling_floor = runtime::ReadMoney(r, "sellingFloor", false);
   q.target_currency = r.Optional<std::string>("currency").value_or("");
   if (!q.target_currency.empty()) {
     r.Check("currency", IsCurrencyCode(q.target_currency), "must be an ISO 4217 code such as EUR");

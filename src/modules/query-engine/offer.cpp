@@ -59,9 +59,9 @@ std::int64_t MillisOf(Instant t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }
 
-Instant InstantOfMillis(std::int64_t ms) {
-  return Instant(std::chrono::duration_cast<Instant::duration>(std::chrono::milliseconds(ms)));
-}
+// An instant out of range (never written by this code) reads as the epoch, and the offer's
+// amounts out of the one bound fail the read below.
+Instant InstantOfMillis(std::int64_t ms) { return InstantFromUnixMillis(ms).value_or(Instant{}); }
 
 // The offer in a compact binary form (version 2): fields in a fixed order, integers as
 // zigzag varints, text as a varint length and its bytes, a penalty's or floor's currency left
@@ -234,6 +234,10 @@ Result<Offer> Deserialise(std::string_view plain) {
   o.price.minor = in.Int();
   o.expires_at = InstantOfMillis(in.Int());
   if (!in.done()) return BadId("unreadable contents");
+  bool bounded = AmountInBounds(r.net.minor) && AmountInBounds(o.price.minor) &&
+                 (!r.selling_floor || AmountInBounds(r.selling_floor->minor));
+  for (const auto& p : r.cancellation) bounded = bounded && AmountInBounds(p.penalty.minor);
+  if (!bounded) return BadId("an amount out of range");
   return o;
 }
 

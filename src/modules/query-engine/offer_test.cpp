@@ -129,8 +129,8 @@ TEST(OfferCodecTest, CurrenciesOtherThanTheNetsAndExtremeNumbersRoundTrip) {
   OfferCodec codec(kSecret);
   Offer o = SampleOffer();
   o.rate.cancellation = {{kNow - std::chrono::hours(5), Money{-1, "GBP"}},
-                         {kNow + std::chrono::hours(1), Money{INT64_MAX, "EUR"}}};
-  o.rate.selling_floor = Money{INT64_MIN, "JPY"};
+                         {kNow + std::chrono::hours(1), Money{kMaxAmountMinor - 1, "EUR"}}};
+  o.rate.selling_floor = Money{-(kMaxAmountMinor - 1), "JPY"};
   o.price = Money{0, "CNY"};  // not the offer's currency
   o.rate.net = Money{-42, ""};
   o.check_in = Date{-3};
@@ -144,6 +144,11 @@ TEST(OfferCodecTest, CurrenciesOtherThanTheNetsAndExtremeNumbersRoundTrip) {
   EXPECT_EQ(back->price, o.price);
   EXPECT_EQ(back->rate.net, o.rate.net);
   EXPECT_EQ(back->check_in, o.check_in);
+  // Beyond the one bound (core/money), an amount does not come back as a number to compute with.
+  o.rate.selling_floor = Money{INT64_MIN, "JPY"};
+  auto huge = codec.Seal(o);
+  ASSERT_TRUE(huge);
+  EXPECT_FALSE(codec.Open(*huge, "tnt_agent", kNow));
 }
 
 // A city search answer is mostly offer ids: a typical one (a ~150-character supplier token)

@@ -26,11 +26,15 @@ namespace json = boost::json;
 using SteadyClock = std::chrono::steady_clock;
 
 
-enum class Audience { kStaff, kDistributor, kAgent };
+// What a caller sees of an offer: by its role AND its tenant's tier (Principal::SeesMarkupLine):
+// a distributor_admin of a sub-agent sees its own tier's line only.
+enum class Audience { kStaff, kDistributor, kSubAgentAdmin, kAgent };
 
 Audience AudienceOf(const Principal& p) {
   if (p.IsPlatformStaff()) return Audience::kStaff;
-  if (p.role == Role::distributor_admin) return Audience::kDistributor;
+  if (p.role == Role::distributor_admin) {
+    return p.tier == TenantTier::distributor ? Audience::kDistributor : Audience::kSubAgentAdmin;
+  }
   return Audience::kAgent;
 }
 
@@ -38,6 +42,7 @@ std::string_view AudienceName(Audience a) {
   switch (a) {
     case Audience::kStaff: return "staff";
     case Audience::kDistributor: return "distributor";
+    case Audience::kSubAgentAdmin: return "subagent_admin";
     case Audience::kAgent: return "agent";
   }
   return "agent";
@@ -501,7 +506,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
         body += '[';
         bool first = true;
         for (const auto& line : o.priced.breakdown.lines) {
-          if (audience == Audience::kDistributor && line.tier == pricing::Tier::kPlatform) continue;
+          if (!caller.SeesMarkupLine(pricing::TierName(line.tier))) continue;
           body += first ? "{" : ",{";
           first = false;
           w.Key("tier");

@@ -101,6 +101,8 @@ Result<SearchQuery> ParseSearchQuery(std::string_view body, Instant now,
     // Still today somewhere: the latest zone is UTC−12.
     const Date earliest = DateOf(now - std::chrono::hours(12));
     r.Check("checkIn", *check_in >= earliest, "must not be in the past");
+    r.Check("checkIn", *check_in - earliest <= kMaxDaysAhead,
+            "must be at most " + std::to_string(kMaxDaysAhead) + " days ahead");
     q.check_in = *check_in;
   }
   if (check_in && check_out) {
@@ -110,13 +112,14 @@ Result<SearchQuery> ParseSearchQuery(std::string_view body, Instant now,
   }
 
   const std::size_t rooms = r.ArraySize("rooms");
+  // Bounded before anything is walked (an over-long list is an error, not work).
   r.Array("rooms", true, [&](JsonReader& room) {
     room.NoOtherFields({"adults", "childrenAges"});
     supplier::RoomOccupancy occ;
     occ.adults = room.Required<int>("adults");
     room.Check("adults", occ.adults >= 1 && occ.adults <= 9, "must be 1..9");
     q.rooms.push_back(std::move(occ));
-  });
+  }, kMaxRooms);
   // childrenAges is an array of integers: walked directly for its element paths.
   if (const auto* arr = parsed->as_object().if_contains("rooms"); arr && arr->is_array()) {
     for (std::size_t i = 0; i < arr->as_array().size() && i < q.rooms.size(); ++i) {
@@ -126,6 +129,10 @@ Result<SearchQuery> ParseSearchQuery(std::string_view body, Instant now,
       const std::string base = "rooms[" + std::to_string(i) + "].childrenAges";
       if (!ages->is_array()) {
         r.AddError(base, "must be an array of ages");
+        continue;
+      }
+      if (ages->as_array().size() > kMaxChildrenPerRoom) {
+        r.AddError(base, "at most " + std::to_string(kMaxChildrenPerRoom) + " children per room");
         continue;
       }
       for (std::size_t j = 0; j < ages->as_array().size(); ++j) {

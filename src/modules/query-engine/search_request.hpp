@@ -17,6 +17,8 @@ namespace hotel::query {
 
 inline constexpr int kMaxNights = 30;
 inline constexpr int kMaxRooms = 9;
+inline constexpr std::size_t kMaxChildrenPerRoom = 6;  // as Hotelbeds and Expedia Rapid accept
+inline constexpr int kMaxDaysAhead = 730;              // check-in at most two years ahead
 inline constexpr std::size_t kMaxHotelIds = 250;
 inline constexpr double kMaxRadiusKm = 100;
 inline constexpr int kDefaultMaxHotels = 50;

@@ -108,6 +108,19 @@ TEST_F(SearchTest, InvalidRequestNamesEachField) {
       {Body(R"({"city":"Munich","lat":1})"), "destination"},
       {Body(city, R"(,"sort":"cheapest")"), "sort"},
       {Body(city, R"(,"maxHotels":201)"), "maxHotels"},
+      // Issue 14: every list and count bounded before any work (10,000 ages were sent to every
+      // supplier), stays at most two years ahead, rooms that are not objects named.
+      {R"({"destination":{"city":"Munich"},"checkIn":"2026-12-01","checkOut":"2026-12-03","rooms":[{"adults":2,"childrenAges":[)" +
+           [] { std::string a = "1"; for (int i = 1; i < 10000; ++i) a += ",1"; return a; }() + "]}]}",
+       "rooms[0].childrenAges"},
+      {R"({"destination":{"city":"Munich"},"checkIn":"2026-12-01","checkOut":"2026-12-03","rooms":[{"adults":2,"childrenAges":[1,2,3,4,5,6,7]}]})",
+       "rooms[0].childrenAges"},
+      {R"({"destination":{"city":"Munich"},"checkIn":"2026-12-01","checkOut":"2026-12-03","rooms":[)" +
+           [] { std::string a = R"({"adults":1})"; for (int i = 1; i < 10000; ++i) a += R"(,{"adults":1})"; return a; }() + "]}",
+       "rooms"},
+      {R"({"destination":{"city":"Munich"},"checkIn":"2026-12-01","checkOut":"2026-12-03","rooms":[5]})", "rooms[0]"},
+      {R"({"destination":{"city":"Munich"},"checkIn":"2029-01-01","checkOut":"2029-01-03","rooms":[{"adults":2}]})", "checkIn"},
+      {R"({"destination":{"city":"Munich"},"checkIn":"2999-01-01","checkOut":"2999-01-03","rooms":[{"adults":2}]})", "checkIn"},
   };
   for (const auto& c : cases) {
     auto r = Search(c.body);

@@ -21,6 +21,7 @@ std::shared_ptr<const Principal> Who(Role role, std::string tenant, std::string 
   p->tenant_id = std::move(tenant);
   p->tenant_path = std::move(path);
   p->role = role;
+  p->tier = TierOfPath(p->tenant_path);
   p->user_id = "usr_" + std::string(RoleName(role)) + "_" + p->tenant_id;
   return p;
 }
@@ -259,4 +260,71 @@ TEST_F(CreditHandlersTest, CreditMetricsAreExported) {
 }
 
 }  // namespace
+// Issue 14: every money-taking endpoint of the ledger driven with extreme values (0, ±1, the
+// bound, INT64 edges, decimals, numbers beyond int64, strings): each answer is a 2xx or a
+// problem (never a crash: under UBSan a signed overflow aborts the test), and afterwards every
+// account reads back with balance = the sum of its accepted movements, every figure inside the
+// bound, and available = balance + limit − held.
+TEST_F(CreditHandlersTest, ExtremeAmountsOnEveryMoneyEndpointLeaveTheLedgerConsistent) {
+  const std::string dist = Open("tnt_dist", 0);
+  const std::string sub = Open("tnt_sub", 10);
+  const std::vector<std::string> amounts = {
+      "0", "1", "-1", "999999999999999", "-999999999999999", "1000000000000000", "-1000000000000000",
+      "4611686018427387904", "9223372036854775797", "9223372036854775807", "-9223372036854775808",
+      "9223372036854775808", "18446744073709551615", "1e30", "-1e30", "1.5", "0.01", "-0.0", "1e2",
+      "\"100\"", "null", "true", "[]", "{}"};
+  int accepted = 0;
+  int step = 0;
+  for (const auto& account : {dist, sub}) {
+    for (const auto& amount : amounts) {
+      for (const char* what : {"deposits", "adjustments", "limit"}) {
+        SCOPED_TRACE(std::string(what) + " " + amount);
+        const std::string money = R"({"amount":)" + amount + R"(,"currency":"CNY"})";
+        Reply r;
+        if (std::string_view(what) == "limit") {
+          r = Send("PATCH", "/api/v1/credit-accounts/" + account, R"({"limit":)" + money + "}", kPlatform);
+        } else {
+          r = Send("POST", "/api/v1/credit-accounts/" + account + "/" + what,
+                   R"({"amount":)" + money + R"(,"note":"fuzz","reference":"r)" + std::to_string(++step) + R"("})",
+                   account == sub ? kDistAdmin : kPlatform);
+        }
+        ASSERT_TRUE((r.status >= 200 && r.status < 300) || r.status == 422 || r.status == 400) << r.status << " "
+                                                                                               << r.raw.body;
+        if (r.status >= 400) {
+          EXPECT_FALSE(r.Code().empty()) << r.raw.body;
+        } else {
+          ++accepted;
+        }
+      }
+    }
+    // Opening an account with an extreme limit: refused or bounded.
+    for (const auto& amount : amounts) {
+      auto r = Send("POST", "/api/v1/credit-accounts",
+                    R"({"tenantId":"tnt_other","currency":"USD","limit":{"amount":)" + amount + R"(,"currency":"USD"}})",
+                    kPlatform);
+      ASSERT_TRUE(r.status == 201 || r.status == 409 || r.status == 422 || r.status == 400) << r.raw.body;
+    }
+  }
+  EXPECT_GT(accepted, 6);  // the bounded values went through
+  auto list = Send("GET", "/api/v1/credit-accounts?limit=200", "", kPlatform);
+  ASSERT_EQ(list.status, 200) << list.raw.body;
+  ASSERT_GE(list.Items().size(), 2u);
+  for (const auto& item : list.Items()) {
+    const auto& a = item.as_object();
+    const std::int64_t balance = Amount(a, "balance"), limit = Amount(a, "limit"), held = Amount(a, "held");
+    for (auto figure : {balance, limit, held}) EXPECT_TRUE(AmountInBounds(figure)) << figure;
+    EXPECT_EQ(Amount(a, "available"), balance + limit - held);
+    // The balance is the sum of the accepted deposits and adjustments (entries, newest first).
+    const std::string id(a.at("id").as_string());
+    auto entries = Send("GET", "/api/v1/credit-accounts/" + id + "/entries?limit=200", "", kPlatform);
+    ASSERT_EQ(entries.status, 200) << entries.raw.body;
+    std::int64_t sum = 0;
+    for (const auto& e : entries.Items()) {
+      const std::string kind(e.at("kind").as_string());
+      if (kind == "deposit" || kind == "adjustment") sum += Amount(e, "amount");
+    }
+    EXPECT_EQ(sum, balance) << id;
+  }
+}
+
 }  // namespace hotel::risk

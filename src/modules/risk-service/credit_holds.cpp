@@ -24,7 +24,9 @@ Result<std::vector<Hold>> CreditLedger::PlaceHolds(ports::SqlSession& s, const s
   if (order_id.empty() || order_id.size() > 40) return Error::Validation("orderId", "must be 1 to 40 characters");
   if (requests.empty()) return std::vector<Hold>{};
   for (auto& r : requests) {
-    if (r.amount.minor <= 0) return Error::Validation("amount.amount", "must be greater than zero");
+    if (r.amount.minor <= 0 || !AmountInBounds(r.amount.minor)) {
+      return Error::Validation("amount.amount", "must be greater than zero; " + AmountBoundsMessage());
+    }
     if (!IsCurrencyCode(r.amount.currency)) return Error::Validation("amount.currency", "must be an ISO 4217 code");
     if (!r.account_id.empty()) continue;
     auto account = FindAccountFor(s, r.tenant_id, r.amount.currency);
@@ -267,7 +269,9 @@ Result<std::vector<Hold>> CreditLedger::ReleaseHolds(ports::SqlSession& s, const
 Result<Entry> CreditLedger::Refund(ports::SqlSession& s, const std::string& order_id, const std::string& tenant_id,
                                    const Money& refund, const std::string& reference, const std::string& actor,
                                    const std::string& note) {
-  if (refund.minor <= 0) return Error::Validation("refund.amount", "must be greater than zero");
+  if (refund.minor <= 0 || !AmountInBounds(refund.minor)) {
+    return Error::Validation("refund.amount", "must be greater than zero; " + AmountBoundsMessage());
+  }
   if (reference.empty()) return Error::Validation("reference", "a refund needs a reference (it makes it idempotent)");
   if (auto c = CheckText("reference", reference, 200); !c) return c.error();
   if (auto c = CheckText("note", note, 1000); !c) return c.error();

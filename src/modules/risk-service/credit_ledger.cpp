@@ -10,6 +10,7 @@
 #include "runtime/metrics.hpp"
 
 #include <algorithm>
+#include <limits>
 
 namespace hotel::credit {
 using namespace detail;
@@ -27,6 +28,24 @@ std::string_view EntryKindName(EntryKind k) {
   return "adjustment";
 }
 
+std::int64_t Account::available_minor() const {
+  const __int128 v = static_cast<__int128>(balance_minor) + limit_minor - held_minor;
+  if (v > std::numeric_limits<std::int64_t>::max()) return std::numeric_limits<std::int64_t>::max();
+  if (v < std::numeric_limits<std::int64_t>::min()) return std::numeric_limits<std::int64_t>::min();
+  return static_cast<std::int64_t>(v);
+}
+
+namespace {
+
+Result<void> CheckLimit(std::int64_t limit_minor) {
+  if (limit_minor < 0 || !AmountInBounds(limit_minor)) {
+    return Error::Validation("limit.amount", "must not be negative; " + AmountBoundsMessage());
+  }
+  return Ok();
+}
+
+}  // namespace
+
 void CreditLedger::CountIn(runtime::MetricsRegistry& metrics) {
   auto& holds = metrics.AddCounter("credit_holds_total", "Credit holds asked for, by outcome.", {"outcome"});
   holds_placed_ = &holds.WithLabels({"placed"});
@@ -39,7 +58,7 @@ Result<Account> CreditLedger::OpenAccount(ports::SqlSession& s, const std::strin
                                           const std::string& currency, std::int64_t limit_minor,
                                           const std::string& actor) {
   if (!IsCurrencyCode(currency)) return Error::Validation("currency", "must be an ISO 4217 code such as CNY");
-  if (limit_minor < 0) return Error::Validation("limit.amount", "must not be negative");
+  if (auto c = CheckLimit(limit_minor); !c) return c.error();
   Sql q(s, dialect_, clock_);
   {
     const SqlValue p[] = {Text(tenant_id)};
@@ -82,7 +101,9 @@ Result<std::optional<Account>> CreditLedger::FindAccountFor(ports::SqlSession& s
   auto r = q.Run("SELECT " + q.AccountColumns() + " FROM credit_accounts WHERE tenant_id = $1 AND currency = $2", p);
   if (!r) return r.error();
   if (r->rows.empty()) return std::optional<Account>{};
-  return std::optional<Account>(ReadAccount(r->rows.front()));
+  auto a = ReadAccount(r->rows.front());
+  if (!a) return a.error();
+  return std::optional<Account>(std::move(*a));
 }
 
 Result<std::vector<Account>> CreditLedger::FindAccountsFor(ports::SqlSession& s,
@@ -99,15 +120,12 @@ Result<std::vector<Account>> CreditLedger::FindAccountsFor(ports::SqlSession& s,
   auto r = q.Run("SELECT " + q.AccountColumns() + " FROM credit_accounts WHERE currency = $1 AND tenant_id IN (" + in + ")",
                  p);
   if (!r) return r.error();
-  std::vector<Account> out;
-  out.reserve(r->rows.size());
-  for (const auto& row : r->rows) out.push_back(ReadAccount(row));
-  return out;
+  return ReadAccounts(r->rows);
 }
 
 Result<Account> CreditLedger::SetLimit(ports::SqlSession& s, const std::string& account_id, std::int64_t limit_minor,
                                        const std::string& actor, const std::string& note) {
-  if (limit_minor < 0) return Error::Validation("limit.amount", "must not be negative");
+  if (auto c = CheckLimit(limit_minor); !c) return c.error();
   if (auto c = CheckText("note", note, 1000); !c) return c.error();
   Sql q(s, dialect_, clock_);
   // Compare-and-set on the old limit, so the entry's delta is exact even when two operators
@@ -157,8 +175,16 @@ Result<Entry> MoveBalance(Sql& q, const std::string& account_id, EntryKind kind,
     if (!seen) return seen.error();
     if (*seen) return std::move(**seen);
   }
+  if (!AmountInBounds(amount)) return Error::Validation("amount.amount", AmountBoundsMessage());
   auto account = q.MustAccount(account_id);
   if (!account) return account.error();
+  // The balance stays inside the one bound too (account figures are bounded on read, so the
+  // sum cannot overflow; checked anyway).
+  const auto balance_after = CheckedAdd(account->balance_minor, amount);
+  if (!balance_after || !AmountInBounds(*balance_after)) {
+    return Error::Validation("amount.amount", "would take the balance beyond the bound: the balance " +
+                                                  AmountBoundsMessage());
+  }
   Entry e = NewEntry(account_id, kind, amount, "", reference, note, actor, q.now());
   auto inserted = q.InsertEntry(e);
   if (!inserted) return inserted.error();
@@ -168,9 +194,16 @@ Result<Entry> MoveBalance(Sql& q, const std::string& account_id, EntryKind kind,
     if (*seen) return std::move(**seen);
     return Error::Conflict("The reference " + reference + " is being used by another request; try again.");
   }
-  auto after = q.MoveAccount("balance_minor = balance_minor + $1", "", account_id, amount);
+  // The bound again in the guard, against a concurrent move since the read above.
+  const std::string bound = std::to_string(kMaxAmountMinor);
+  auto after = q.MoveAccount("balance_minor = balance_minor + $1",
+                             " AND balance_minor + $1 > -" + bound + " AND balance_minor + $1 < " + bound, account_id,
+                             amount);
   if (!after) return after.error();
-  if (!*after) return Error::NotFound("No credit account " + account_id + ".");
+  if (!*after) {
+    return Error::Conflict("The balance of " + account_id + " changed meanwhile and this move would take it beyond "
+                           "the bound; nothing was moved.");
+  }
   if (auto set = q.SetEntryAfter(e, **after); !set) return set.error();
   return e;
 }
@@ -237,10 +270,7 @@ Result<std::vector<Account>> CreditLedger::ListAccounts(ports::SqlSession& s, co
   if (aq.after) add("a.id >", *aq.after);
   auto r = q.Run(sql + " ORDER BY a.id LIMIT $2", p);
   if (!r) return r.error();
-  std::vector<Account> out;
-  out.reserve(r->rows.size());
-  for (const auto& row : r->rows) out.push_back(ReadAccount(row));
-  return out;
+  return ReadAccounts(r->rows);
 }
 
 }  // namespace hotel::credit

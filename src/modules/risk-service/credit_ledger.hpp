@@ -36,8 +36,18 @@ struct Account {
   std::int64_t held_minor = 0;
   std::string status;     // active | frozen (a frozen account refuses new holds)
   std::string created_at, updated_at;
-  std::int64_t available_minor() const { return balance_minor + limit_minor - held_minor; }
+  // Computed in __int128 and saturated: never undefined behaviour. Accounts read from the
+  // database are within kMaxLedgerFigure (ReadAccount refuses others), so it is exact for them.
+  std::int64_t available_minor() const;
 };
+
+// The bounds the ledger keeps. Every amount that enters (a limit, a deposit, an adjustment, a
+// hold, a refund) is inside core/money's one bound (|amount| < 10^15, AmountInBounds), and a
+// deposit or adjustment that would take the balance outside it is refused. Captures and refunds
+// move the balance by at most what holds and charges already bounded, so no figure this version
+// writes reaches kMaxLedgerFigure; a row beyond it (written by hand or by an older version) is
+// read as an internal error naming the account, never as a number that overflows later.
+inline constexpr std::int64_t kMaxLedgerFigure = 100 * kMaxAmountMinor;  // 10^17
 
 enum class EntryKind { kDeposit, kAdjustment, kHold, kRelease, kCharge, kRefund, kLimitChange };
 std::string_view EntryKindName(EntryKind k);  // deposit | adjustment | hold | release | charge | refund | limit_change

@@ -13,8 +13,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <latch>
+#include <limits>
 #include <optional>
 #include <thread>
 
@@ -208,6 +210,84 @@ TEST_P(CreditLedgerContractTest, DepositAndAdjustmentAreIdempotentByReference) {
   ASSERT_FALSE(missing);
   EXPECT_EQ(missing.error().code, Errc::not_found);
   EXPECT_EQ(EntriesOf(a.id).size(), 3u);
+}
+
+// Issue 14: every amount inside the one bound, the balance too, and nothing that refuses moves
+// anything. Before the bound, two deposits of 2^62 answered balanceAfter 0 (wrapped), and the
+// next read of `available` was a signed overflow.
+TEST_P(CreditLedgerContractTest, AmountsAndTheBalanceStayInsideTheOneBound) {
+  Account a = Open("tnt_sub", 10);
+  const std::int64_t max = kMaxAmountMinor - 1;
+  for (std::int64_t bad : {kMaxAmountMinor, std::int64_t{4611686018427387904}, std::numeric_limits<std::int64_t>::max(),
+                           std::int64_t{9223372036854775797}}) {
+    SCOPED_TRACE(bad);
+    auto d = Tx([&](ports::SqlSession& s) { return ledger().Deposit(s, a.id, bad, "", "usr_f", ""); });
+    ASSERT_FALSE(d);
+    EXPECT_EQ(d.error().code, Errc::validation_failed);
+    auto adj = Tx([&](ports::SqlSession& s) { return ledger().Adjust(s, a.id, -bad, "", "usr_f", "x"); });
+    ASSERT_FALSE(adj);
+    EXPECT_EQ(adj.error().code, Errc::validation_failed);
+    auto limit = Tx([&](ports::SqlSession& s) { return ledger().SetLimit(s, a.id, bad, "usr_f", "x"); });
+    ASSERT_FALSE(limit);
+    EXPECT_EQ(limit.error().code, Errc::validation_failed);
+  }
+  auto min_adj = Tx([&](ports::SqlSession& s) {
+    return ledger().Adjust(s, a.id, std::numeric_limits<std::int64_t>::min(), "", "usr_f", "x");
+  });
+  EXPECT_FALSE(min_adj);
+  // Up to the bound works; one more is refused and moves nothing.
+  Ok_(Tx([&](ports::SqlSession& s) { return ledger().Deposit(s, a.id, max, "", "usr_f", ""); }));
+  auto over = Tx([&](ports::SqlSession& s) { return ledger().Deposit(s, a.id, 1, "", "usr_f", ""); });
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().code, Errc::validation_failed);
+  Ok_(Tx([&](ports::SqlSession& s) { return ledger().SetLimit(s, a.id, max, "usr_f", "max"); }));
+  Account after = Read(a.id);
+  EXPECT_EQ(after.balance_minor, max);
+  EXPECT_EQ(after.limit_minor, max);
+  EXPECT_EQ(after.available_minor(), 2 * max);  // no overflow: both bounded
+  // Down to the negative bound by adjustments, then no further.
+  Ok_(Tx([&](ports::SqlSession& s) { return ledger().Adjust(s, a.id, -max, "", "usr_f", "x"); }));
+  Ok_(Tx([&](ports::SqlSession& s) { return ledger().Adjust(s, a.id, -max, "", "usr_f", "x"); }));
+  auto below = Tx([&](ports::SqlSession& s) { return ledger().Adjust(s, a.id, -10, "", "usr_f", "x"); });
+  ASSERT_FALSE(below);
+  EXPECT_EQ(Read(a.id).balance_minor, -max);
+  // Every entry's after-figure equals the running sum of the accepted moves.
+  std::int64_t balance = 0;
+  auto entries = EntriesOf(a.id);
+  std::reverse(entries.begin(), entries.end());
+  for (const auto& e : entries) {
+    if (e.kind == EntryKind::kDeposit || e.kind == EntryKind::kAdjustment) {
+      balance += e.amount_minor;
+      EXPECT_EQ(e.balance_after, balance);
+    }
+  }
+  EXPECT_EQ(balance, -max);
+  // A hold beyond the bound is refused before any SQL.
+  auto hold = PlaceHold(kMaxAmountMinor, "ord_huge");
+  ASSERT_FALSE(hold);
+  EXPECT_EQ(hold.error().code, Errc::validation_failed);
+}
+
+// A row written by hand or by an older version with figures no write of this version makes:
+// every read of it is an error naming the account, never an overflow (UBSan) or a wrapped sum.
+TEST_P(CreditLedgerContractTest, AnAccountRowBeyondTheBoundsReadsAsAnErrorNotACrash) {
+  Account a = Open("tnt_sub", 10);
+  Must("UPDATE credit_accounts SET balance_minor = $1 WHERE id = $2",
+       {std::int64_t{9223372036854775797}, a.id});
+  auto one = Tx([&](ports::SqlSession& s) { return ledger().FindAccount(s, a.id); });
+  ASSERT_FALSE(one);
+  EXPECT_EQ(one.error().code, Errc::internal);
+  EXPECT_NE(one.error().detail.find(a.id), std::string::npos);
+  auto list = Tx([&](ports::SqlSession& s) { return ledger().ListAccounts(s, "", 50, std::nullopt); });
+  ASSERT_FALSE(list);
+  EXPECT_EQ(list.error().code, Errc::internal);
+  auto hold = PlaceHold(100, "ord_poisoned");
+  EXPECT_FALSE(hold);
+  auto deposit = Tx([&](ports::SqlSession& s) { return ledger().Deposit(s, a.id, 1, "", "usr_f", ""); });
+  EXPECT_FALSE(deposit);
+  // Corrected by an operator, it reads again.
+  Must("UPDATE credit_accounts SET balance_minor = 0 WHERE id = $1", {a.id});
+  EXPECT_EQ(Read(a.id).available_minor(), 10);
 }
 
 TEST_P(CreditLedgerContractTest, HoldWithinAvailableIsPlacedAndBeyondIsRefusedMovingNothing) {

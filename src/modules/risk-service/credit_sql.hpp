@@ -37,7 +37,7 @@ inline EntryKind ParseEntryKind(std::string_view s) {
   return EntryKind::kAdjustment;
 }
 
-inline Account ReadAccount(const SqlRow& r) {
+inline Result<Account> ReadAccount(const SqlRow& r) {
   Account a;
   a.id = r.GetString(0);
   a.tenant_id = r.GetString(1);
@@ -48,7 +48,25 @@ inline Account ReadAccount(const SqlRow& r) {
   a.status = r.GetString(6);
   a.created_at = r.GetString(7);
   a.updated_at = r.GetString(8);
+  for (std::int64_t figure : {a.limit_minor, a.balance_minor, a.held_minor}) {
+    if (figure <= -kMaxLedgerFigure || figure >= kMaxLedgerFigure) {
+      return Error::Internal("Credit account " + a.id + " holds a figure beyond the ledger's bounds (" +
+                             std::to_string(figure) + "); it needs an operator's correction.");
+    }
+  }
   return a;
+}
+
+// Every account of a result, or the first row's error.
+inline Result<std::vector<Account>> ReadAccounts(const std::vector<SqlRow>& rows) {
+  std::vector<Account> out;
+  out.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto a = ReadAccount(row);
+    if (!a) return a.error();
+    out.push_back(std::move(*a));
+  }
+  return out;
 }
 
 inline Entry ReadEntry(const SqlRow& r) {
@@ -135,7 +153,9 @@ class Sql {
     auto r = Run("SELECT " + AccountColumns() + " FROM credit_accounts WHERE id = $1", p);
     if (!r) return r.error();
     if (r->rows.empty()) return std::optional<credit::Account>{};
-    return std::optional<credit::Account>(ReadAccount(r->rows.front()));
+    auto a = ReadAccount(r->rows.front());
+    if (!a) return a.error();
+    return std::optional<credit::Account>(std::move(*a));
   }
 
   Result<credit::Account> MustAccount(const std::string& id) {

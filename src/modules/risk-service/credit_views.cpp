@@ -13,22 +13,18 @@ namespace {
 namespace json = boost::json;
 using runtime::JsonReader;
 
-// Reads {"amount", "currency"} at `field`; `currency` empty: any valid code (returned in it).
+// {"amount", "currency"} at `field` through the one money reader (runtime/json: bounded);
+// `currency` empty: any valid code (returned in it), else that one. When the money is in error
+// the parse fails anyway; 1 is returned then, so that the callers' sign checks add no second
+// error to the one already named (a wrong currency is not also a "must be greater than zero").
 std::int64_t ReadMoney(JsonReader& r, std::string_view field, std::string& currency, bool required) {
-  std::int64_t amount = 0;
-  r.Object(field, required, [&](JsonReader& m) {
-    m.NoOtherFields({"amount", "currency"});
-    amount = m.Required<std::int64_t>("amount");
-    auto cur = m.Required<std::string>("currency");
-    if (!m.ok()) return;
-    if (currency.empty()) {
-      m.Check("currency", IsCurrencyCode(cur), "must be an ISO 4217 code such as CNY");
-      currency = cur;
-    } else {
-      m.Check("currency", cur == currency, "must be the account's currency, " + currency);
-    }
-  });
-  return amount;
+  const std::size_t before = r.ErrorCount();
+  auto money = runtime::ReadMoney(r, field, required, currency);
+  if (money) {
+    currency = money->currency;
+    return money->minor;
+  }
+  return r.ErrorCount() == before ? 0 : 1;
 }
 
 Result<json::value> Body(std::string_view body) {

@@ -70,7 +70,9 @@ RiskAssessment Assess(const RiskSignals& s, const RiskRules& rules) {
   }
 
   if (s.tenant_order_count >= rules.history_min_orders && s.tenant_median_amount_minor &&
-      *s.tenant_median_amount_minor > 0 && s.amount.minor >= rules.history_multiple * *s.tenant_median_amount_minor) {
+      *s.tenant_median_amount_minor > 0 &&
+      static_cast<__int128>(s.amount.minor) >=
+          static_cast<__int128>(rules.history_multiple) * *s.tenant_median_amount_minor) {
     add("amount_vs_history", rules.history_points,
         "amount " + Amount(s.amount.minor, cur) + " is " + Ratio1(s.amount.minor, *s.tenant_median_amount_minor) +
             "× the tenant's median order " + Amount(*s.tenant_median_amount_minor, cur) + " (≥ " +

@@ -50,7 +50,8 @@ RiskRules ReadRiskRules(const config::ConfigSnapshot& snapshot, std::optional<Er
   RiskRules out;
   auto i = [&](std::string_view name, int& field) {
     if (auto x = r.Optional<int>(name)) {
-      r.Check(name, *x >= 0, "must not be negative");
+      // Bounded so that sums of points and products of thresholds stay far from INT_MAX.
+      r.Check(name, *x >= 0 && *x <= 1'000'000, "must be from 0 to 1000000");
       field = *x;
     }
   };
@@ -64,11 +65,11 @@ RiskRules ReadRiskRules(const config::ConfigSnapshot& snapshot, std::optional<Er
   i("utilisationBp", out.utilisation_bp);
   i("utilisationPoints", out.utilisation_points);
   if (auto x = r.Optional<double>("lastMinuteHours")) {
-    r.Check("lastMinuteHours", *x >= 0, "must not be negative");
+    r.Check("lastMinuteHours", *x >= 0 && *x <= 8760, "must be from 0 to 8760 (hours)");
     out.last_minute_hours = *x;
   }
   if (auto x = r.Optional<std::int64_t>("lastMinuteAmountMinor")) {
-    r.Check("lastMinuteAmountMinor", *x >= 0, "must not be negative");
+    r.Check("lastMinuteAmountMinor", *x >= 0 && AmountInBounds(*x), "must not be negative; " + AmountBoundsMessage());
     out.last_minute_amount_minor = *x;
   }
   i("lastMinutePoints", out.last_minute_points);
