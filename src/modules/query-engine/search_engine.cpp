@@ -14,6 +14,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <set>
@@ -250,6 +251,10 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
   const auto deadline = started + options_.timeout;
   const std::string currency = query.currency.empty() ? deps_.pricing->DefaultCurrency() : query.currency;
   const Audience audience = AudienceOf(caller);
+  // Which tiers' markup lines the caller sees, decided once per answer, not per offer line.
+  const std::array<bool, 3> sees_line{caller.SeesMarkupLine(pricing::TierName(pricing::Tier::kPlatform)),
+                                      caller.SeesMarkupLine(pricing::TierName(pricing::Tier::kDistributor)),
+                                      caller.SeesMarkupLine(pricing::TierName(pricing::Tier::kSubAgent))};
   const auto catalog = deps_.catalog->Current();
   const std::string search_id = NewId("srch");
 
@@ -506,7 +511,7 @@ boost::asio::awaitable<std::string> SearchEngine::Compute(const SearchQuery& que
         body += '[';
         bool first = true;
         for (const auto& line : o.priced.breakdown.lines) {
-          if (!caller.SeesMarkupLine(pricing::TierName(line.tier))) continue;
+          if (!sees_line[static_cast<std::size_t>(line.tier)]) continue;
           body += first ? "{" : ",{";
           first = false;
           w.Key("tier");
